@@ -1,0 +1,167 @@
+"""The command line: parse, call, render, exit.
+
+Exit codes: 0 no finding at the fail level, 1 findings at it (or a file that could not be
+read), 2 a usage error (bad option, missing path, bad rule or config file).
+Heavy modules (openpyxl, pandas, pandera, rich) are imported inside the commands so
+that `ita-check --help` answers at once.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from checker import __version__
+
+FORMATS = ("text", "json")
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def _split_ids(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _severity_overrides(values: tuple[str, ...]) -> dict[str, str]:
+    overrides = {}
+    for value in _split_ids(values):
+        rule_id, sep, level = value.partition("=")
+        if not sep:
+            raise click.BadParameter(f"'{value}': write RULE=LEVEL, e.g. numbering=error", param_hint="--severity")
+        overrides[rule_id.strip()] = level.strip()
+    return overrides
+
+
+def expand_paths(paths: tuple[str, ...]) -> list[Path]:
+    """Files as given; folders searched for workbooks, skipping Excel lock files and hidden files."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for candidate in sorted(path.rglob("*")):
+                relative = candidate.relative_to(path)
+                if any(part.startswith((".", "~$")) for part in relative.parts):
+                    continue
+                if candidate.is_file() and candidate.suffix.lower() in WORKBOOK_SUFFIXES:
+                    found.append(candidate)
+        else:
+            found.append(path)
+    return found
+
+
+def _write_output(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from checker.files import write_text_atomic
+
+    write_text_atomic(Path(output), text)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"ita-check: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ita-check")
+def main() -> None:
+    """ตรวจไฟล์มาตรการและรายงานผล ITA ก่อนเผยแพร่ / Check ITA measures-plan and results-report workbooks."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file instead of the screen.")
+@click.option("--lang", type=click.Choice(["th", "en"]), help="Language of messages (default Thai).")
+@click.option("--select", multiple=True, help="Run only these rule ids (comma-separated or repeated).")
+@click.option("--ignore", multiple=True, help="Skip these rule ids.")
+@click.option("--severity", multiple=True, help="Re-grade a rule: RULE=error|warning|info.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails a file (default error).")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="YAML file with select, ignore, severity, fail-on, lang.")
+@click.option("--color/--no-color", default=None, help="Force colours on or off (default: on for a terminal).")
+def check(paths, fmt, output, lang, select, ignore, severity, fail_on, config_path, color) -> None:
+    """ตรวจไฟล์ .xlsx (หรือทุกไฟล์ในโฟลเดอร์) / Check workbooks (files or folders)."""
+    from checker.engine import check_paths
+    from checker.ruleset import Config, RuleError, active_rules, load_config, load_rules, merge_config
+
+    try:
+        config = load_config(Path(config_path)) if config_path else Config()
+        config = merge_config(config, select=_split_ids(select), ignore=_split_ids(ignore),
+                              severity=_severity_overrides(severity), fail_on=fail_on, lang=lang)
+        ruleset = load_rules()
+        active_rules(ruleset, config)  # validates ids and levels before any file is read
+    except RuleError as exc:
+        _fail(str(exc))
+    files = expand_paths(paths)
+    if not files:
+        _fail("no .xlsx or .xlsm files in " + ", ".join(paths))
+    run = check_paths(files, ruleset, config)
+    if fmt == "json":
+        from checker.formatters.json import render
+        text = render(run, config.lang)
+    else:
+        from checker.formatters.text import render
+        to_terminal = output is None and sys.stdout.isatty()
+        use_color = color if color is not None else (to_terminal and "NO_COLOR" not in os.environ)
+        width = shutil.get_terminal_size((110, 24)).columns if to_terminal else 110
+        text = render(run, config.lang, color=use_color, width=width)
+    _write_output(text, output)
+    sys.exit(EXIT_FINDINGS if run.failed else EXIT_OK)
+
+
+@main.command("rules")
+@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+def list_rules(lang, fmt) -> None:
+    """รายการกฎทั้งหมด / List all rules."""
+    from checker.formatters.rules import render_list
+    from checker.ruleset import RuleError, load_rules
+
+    try:
+        ruleset = load_rules()
+    except RuleError as exc:
+        _fail(str(exc))
+    click.echo(render_list(ruleset, lang, fmt), nl=False)
+
+
+@main.command()
+@click.argument("rule_id")
+@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
+def explain(rule_id, lang) -> None:
+    """อธิบายกฎหนึ่งข้อพร้อมตัวอย่าง / Explain one rule, with its examples."""
+    from checker.formatters.rules import render_explain
+    from checker.ruleset import RuleError, load_rules
+
+    try:
+        rules = load_rules().by_id()
+    except RuleError as exc:
+        _fail(str(exc))
+    if rule_id not in rules:
+        _fail(f"unknown rule id '{rule_id}' (see: ita-check rules)")
+    click.echo(render_explain(rules[rule_id], lang), nl=False)
+
+
+@main.command()
+@click.option("--out", "out", type=click.Path(dir_okay=False), default="ita_template.xlsx", show_default=True,
+              help="Where to write the template.")
+def template(out) -> None:
+    """เขียนแบบฟอร์ม Excel เปล่า / Write the empty Excel template."""
+    from checker.template import write_template
+
+    write_template(Path(out))
+    click.echo(out)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False), default="examples")
+def examples(directory) -> None:
+    """เขียนไฟล์ตัวอย่าง (ถูกต้อง และมีข้อผิดพลาด) / Write the example workbooks."""
+    from checker.samples import write_examples
+
+    for path in write_examples(Path(directory)):
+        click.echo(str(path))

@@ -1,0 +1,147 @@
+"""Run the rules over files and collect findings.
+
+The engine is the only place that knows how a `Problem` becomes a `Finding`: it picks
+the rule's message in the user's language, fills it, applies the configured severity,
+and turns a crashing check into an error finding so that a bug never reads as a pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import string
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from checker import __version__
+from checker.checks import CHECKS
+from checker.document import Document, load_document
+from checker.i18n import ui
+from checker.model import SEVERITY_RANK, FileReport, Finding, Metadata, Problem, RunReport, TableInfo, column_letter
+from checker.reader import Limits, Unreadable
+from checker.reference import reference
+from checker.ruleset import Config, Rule, RuleSet, active_rules
+from checker.thai import thai_number
+
+UNREADABLE = "unreadable-file"
+MAX_VALUE_CHARS = 200
+
+
+class _Params(dict):
+    """Leaves an unknown {placeholder} as written instead of failing the message."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _localise(value: object, lang: str) -> str:
+    if isinstance(value, Mapping):
+        return str(value.get(lang) or value.get("en") or "")
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return thai_number(value, lang)
+    return str(value)
+
+
+def shorten(text: str | None, limit: int = MAX_VALUE_CHARS) -> str | None:
+    if text is None:
+        return None
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render(rule: Rule, problem: Problem, lang: str) -> Finding:
+    ref = reference()
+    column = column_letter(problem.column)
+    params = _Params(
+        field=ref.label(problem.field, lang),
+        cell=f"{column}{problem.row}" if column and problem.row else "",
+        sheet=problem.sheet or "",
+        value=shorten(problem.value, 80) or "",
+    )
+    params.update({k: _localise(v, lang) for k, v in problem.params.items()})
+    variant = rule.variant(problem.variant)
+    formatter = string.Formatter()
+    message = formatter.vformat(variant.message[lang], (), params)
+    hint = formatter.vformat(variant.hint[lang], (), params) if variant.hint else None
+    return Finding(
+        rule=rule.id,
+        severity=rule.severity,
+        message=message,
+        hint=hint,
+        sheet=problem.sheet,
+        row=problem.row,
+        column=column,
+        field=problem.field,
+        value=shorten(problem.value),
+    )
+
+
+def run_rules(document: Document, rules: Iterable[Rule], lang: str) -> list[Finding]:
+    findings = []
+    for rule in rules:
+        check = CHECKS.get(rule.check)
+        try:
+            if check is None:
+                raise LookupError(f"no check kind '{rule.check}'")
+            findings.extend(render(rule, p, lang) for p in check(document, rule))
+        except Exception as exc:  # a broken check must show, never pass silently
+            findings.append(Finding(rule=rule.id, severity="error",
+                                    message=ui("rule_crashed", lang, rule=rule.id, error=f"{type(exc).__name__}: {exc}")))
+    return sorted(findings, key=Finding.sort_key)
+
+
+def file_sha256(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def check_file(path: str | Path, rules: tuple[Rule, ...], config: Config, limits: Limits | None = None) -> FileReport:
+    path = Path(path)
+    sha = file_sha256(path) if path.is_file() else None
+    try:
+        document = load_document(str(path), limits)
+    except Unreadable as exc:
+        return _unreadable(path, sha, exc, rules, config)
+    findings = run_rules(document, rules, config.lang)
+    failed = any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[config.fail_on] for f in findings)
+    return FileReport(
+        path=str(path),
+        sha256=sha,
+        status="failed" if failed else "passed",
+        metadata=document.metadata,
+        tables=tuple(
+            TableInfo(t.sheet, t.kind, t.header_row, t.first_row, t.last_row,
+                      {f: column_letter(c) for f, c in sorted(t.columns.items(), key=lambda kv: kv[1])})
+            for t in document.tables
+        ),
+        findings=tuple(findings),
+        rows_checked=sum(len(t.rows) for t in document.tables),
+    )
+
+
+def _unreadable(path: Path, sha: str | None, exc: Unreadable, rules: tuple[Rule, ...], config: Config) -> FileReport:
+    # The reason is reported even when the rule is not selected: a file that could not
+    # be read must never look checked.
+    rule = next((r for r in rules if r.id == UNREADABLE), None) or _unreadable_rule()
+    problem = Problem(variant=exc.reason, params={"detail": exc.detail, "name": path.name})
+    finding = render(rule, problem, config.lang)
+    return FileReport(path=str(path), sha256=sha, status="unreadable", metadata=Metadata(), tables=(), findings=(finding,))
+
+
+def _unreadable_rule() -> Rule:
+    from checker.ruleset import load_rules
+
+    return load_rules().by_id()[UNREADABLE]
+
+
+def check_paths(paths: Iterable[str | Path], ruleset: RuleSet, config: Config, limits: Limits | None = None) -> RunReport:
+    rules = active_rules(ruleset, config)
+    reports = tuple(check_file(p, rules, config, limits) for p in paths)
+    return RunReport(files=reports, rules_count=len(ruleset.rules), rules_digest=ruleset.digest,
+                     checker_version=__version__, fail_on=config.fail_on)

@@ -1,0 +1,74 @@
+"""The machine-readable report: the public contract of shared/spec/report-json.md.
+
+Keys may be added; renaming or dropping one needs a new SCHEMA_VERSION.
+"""
+
+from __future__ import annotations
+
+import json
+
+from checker.model import SEVERITIES, FileReport, Finding, RunReport
+
+SCHEMA_VERSION = 1
+
+
+def finding_dict(finding: Finding) -> dict:
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "sheet": finding.sheet,
+        "row": finding.row,
+        "column": finding.column,
+        "cell": finding.cell,
+        "field": finding.field,
+        "value": finding.value,
+        "message": finding.message,
+        "hint": finding.hint,
+    }
+
+
+def file_dict(report: FileReport) -> dict:
+    meta = report.metadata
+    return {
+        "path": report.path,
+        "sha256": report.sha256,
+        "status": report.status,
+        "agency": meta.agency,
+        "agency_type": meta.agency_type,
+        "district": meta.district,
+        "province": meta.province,
+        "fiscal_year": meta.fiscal_year,
+        "round": meta.round,
+        "kind": meta.kind,
+        "rows_checked": report.rows_checked,
+        "tables": [
+            {"sheet": t.sheet, "kind": t.kind, "header_row": t.header_row, "first_row": t.first_row,
+             "last_row": t.last_row, "columns": dict(t.columns)}
+            for t in report.tables
+        ],
+        "counts": {s: report.count(s) for s in SEVERITIES},
+        "findings": [finding_dict(f) for f in report.findings],
+    }
+
+
+def report_dict(run: RunReport) -> dict:
+    files = [file_dict(f) for f in run.files]
+    summary = {
+        "files": len(run.files),
+        "passed": sum(f.status == "passed" for f in run.files),
+        "failed": sum(f.status == "failed" for f in run.files),
+        "unreadable": sum(f.status == "unreadable" for f in run.files),
+    }
+    summary.update({s: sum(f.count(s) for f in run.files) for s in SEVERITIES})
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "checker_version": run.checker_version,
+        "rules": {"count": run.rules_count, "digest": run.rules_digest},
+        "fail_on": run.fail_on,
+        "summary": summary,
+        "files": files,
+    }
+
+
+def render(run: RunReport, lang: str = "th") -> str:
+    return json.dumps(report_dict(run), ensure_ascii=False, indent=2) + "\n"

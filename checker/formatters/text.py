@@ -1,0 +1,106 @@
+"""The coloured terminal report (rich).
+
+Everything that comes from a cell or a file name passes through `safe_text` and is
+added as a rich `Text`, never as markup, so a cell cannot restyle the terminal.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from itertools import groupby
+
+from rich.console import Console, Group
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from checker.i18n import ui
+from checker.model import FileReport, Finding, RunReport
+from checker.thai import thai_number
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+STATUS_STYLE = {"passed": "bold green", "failed": "bold red", "unreadable": "bold magenta"}
+# C0/C1 controls (ESC starts terminal escape sequences) and bidirectional overrides
+# (they reorder what follows them on the line). Tabs and newlines are kept.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_text(text: object) -> str:
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+                       str(text))
+
+
+def _header(report: FileReport, lang: str) -> Group:
+    status = Text.assemble(
+        ("━━ ", "dim"), (safe_text(report.path), "bold"), "  ",
+        (f"[{ui('status_' + report.status, lang)}]", STATUS_STYLE[report.status]),
+    )
+    meta = report.metadata
+    unknown = ui("unknown", lang)
+    kind = ui(f"kind_{meta.kind}", lang) if meta.kind else unknown
+    details = Text.assemble(
+        (ui("agency", lang) + ": ", "dim"), safe_text(meta.agency or unknown), "   ",
+        (ui("fiscal_year", lang) + ": ", "dim"), thai_number(meta.fiscal_year, lang) if meta.fiscal_year else unknown, "   ",
+        (ui("round", lang) + ": ", "dim"), ui("round_value", lang, n=meta.round) if meta.round else "-", "   ",
+        (ui("kind", lang) + ": ", "dim"), kind,
+    )
+    lines = [status]
+    if report.status != "unreadable":
+        lines.append(details)
+        tables = [
+            ui("table_at", lang, sheet=safe_text(t.sheet), header=str(t.header_row), first=str(t.first_row), last=str(t.last_row))
+            if t.first_row else ui("table_at_empty", lang, sheet=safe_text(t.sheet), header=str(t.header_row))
+            for t in report.tables
+        ]
+        lines.append(Text.assemble((ui("tables", lang) + ": ", "dim"), "; ".join(tables) or ui("no_tables", lang)))
+    return Group(*lines)
+
+
+def _findings_table(findings: tuple[Finding, ...], lang: str) -> RichTable:
+    table = RichTable(show_header=False, box=None, pad_edge=False, expand=False, padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    table.add_column(no_wrap=True, style="dim")
+
+    def place(f: Finding) -> tuple:
+        return (f.sheet or "", f.row or 0)
+
+    for (sheet, row), group in groupby(findings, key=place):
+        heading = f"{safe_text(sheet)} · {ui('row', lang, row=str(row))}" if row else ui("whole_file", lang)
+        table.add_row(Text(heading, style="bold"), "", "", "")
+        for f in group:
+            body = Text(safe_text(f.message))
+            if f.hint:
+                body.append("\n" + ui("hint", lang) + ": ", style="dim")
+                body.append(safe_text(f.hint), style="green")
+            table.add_row(
+                Text("  " + (f.cell or "—")),
+                Text(ui(f.severity, lang), style=SEVERITY_STYLE[f.severity]),
+                body,
+                Text(f.rule),
+            )
+    return table
+
+
+def render_file(console: Console, report: FileReport, lang: str) -> None:
+    console.print(_header(report, lang))
+    if report.findings:
+        console.print(_findings_table(report.findings, lang))
+    else:
+        console.print(Text(ui("no_findings", lang), style="green"))
+    counts = {s: report.count(s) for s in ("error", "warning", "info")}
+    console.print(Text(ui("file_summary", lang, **counts), style="dim"))
+    console.print()
+
+
+def render(run: RunReport, lang: str = "th", color: bool | None = None, width: int | None = None) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=bool(color), no_color=not color, width=width or 110,
+                      highlight=False, emoji=False, markup=False)
+    for report in run.files:
+        render_file(console, report, lang)
+    if len(run.files) > 1:
+        statuses = {s: sum(f.status == s for f in run.files) for s in ("passed", "failed", "unreadable")}
+        console.print(Text(ui("run_summary", lang, files=len(run.files), **statuses), style="bold"))
+    return buffer.getvalue()
