@@ -32,7 +32,7 @@ MIN_TYPO_LENGTH = 5
 
 @dataclass(frozen=True)
 class Unknown:
-    text: str  # the part of the cell that names nothing known
+    text: str  # the part of the cell (as written) that names nothing known
     nearest: str | None  # the closest known name, for the hint
     typo: bool  # a near miss of `nearest`, not merely unlisted
 
@@ -124,9 +124,11 @@ def unknown_parts(cell: str, reference: Reference) -> list[Unknown]:
         # "คณะทำงานขับเคลื่อนจริยธรรม", "นายสมชาย ใจดี": the rest of the part is their name.
         if main.startswith(vocabulary.whole):
             continue
+        # Messages quote the part as the officer wrote it, not its compacted key.
+        written = part.strip(" -–—*")
         for chunk in _consume(main, vocabulary):
             if (typo := _near_miss(chunk, vocabulary)) is not None:
-                unknown.append(Unknown(chunk, typo, True))
+                unknown.append(Unknown(written, typo, True))
             elif not chunk.startswith(vocabulary.prefixes):
-                unknown.append(Unknown(chunk, _nearest(chunk, vocabulary), False))
+                unknown.append(Unknown(written, _nearest(chunk, vocabulary), False))
     return unknown

@@ -1,0 +1,164 @@
+"""The command line: exit codes, formats, options, and output that cannot be hijacked."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from checker.cli import main
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(map(str, args)))
+
+
+def test_exit_0_for_a_clean_file(build):
+    result = run("check", build({"report": [{}, {}]}))
+    assert result.exit_code == 0, result.output
+    assert "ผ่าน" in result.output
+
+
+def test_exit_1_when_a_finding_reaches_the_fail_level(build):
+    path = build({"report": [{}, {"output": None}]})
+    result = run("check", path)
+    assert result.exit_code == 1
+    assert "F6" in result.output and "empty-cell" in result.output
+
+
+def test_warnings_pass_unless_fail_on_warning(build):
+    path = build({"report": [{"responsible": "กองครัง"}]})
+    assert run("check", path).exit_code == 0
+    assert run("check", path, "--fail-on", "warning").exit_code == 1
+
+
+def test_exit_1_for_an_unreadable_file(tmp_path):
+    path = tmp_path / "x.xlsx"
+    path.write_text("a,b\n")
+    result = run("check", path)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+
+
+def test_usage_errors_exit_2(tmp_path, build):
+    path = build({"report": [{}]})
+    assert run("check").exit_code == 2  # no path
+    assert run("check", tmp_path / "missing.xlsx").exit_code == 2
+    assert run("check", path, "--format", "pdf").exit_code == 2
+    assert run("check", path, "--select", "no-such-rule").exit_code == 2
+    assert run("check", path, "--severity", "empty-cell=fatal").exit_code == 2
+    assert run("check", path, "--severity", "empty-cell").exit_code == 2
+    assert run("explain", "no-such-rule").exit_code == 2
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("colour: red\n")
+    assert run("check", path, "--config", bad).exit_code == 2
+
+
+def test_bad_rule_file_is_a_usage_error(tmp_path, monkeypatch, build):
+    import checker.ruleset as ruleset
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "broken.yaml").write_text("title: {th: x}\n", encoding="utf-8")
+    monkeypatch.setattr(ruleset, "bundled_path", lambda name: rules)
+    result = run("check", build({"report": [{}]}))
+    assert result.exit_code == 2
+    assert "broken.yaml" in result.output
+
+
+def test_select_ignore_and_regrade(build):
+    path = build({"report": [{"output": None, "responsible": "กองครัง"}]})
+    found = lambda *args: {f["rule"]: f["severity"] for f in json.loads(run("check", path, "--format", "json", *args).output)["files"][0]["findings"]}
+    assert found() == {"empty-cell": "error", "responsible-unknown": "warning"}
+    assert found("--select", "responsible-unknown") == {"responsible-unknown": "warning"}
+    assert found("--ignore", "responsible-unknown") == {"empty-cell": "error"}
+    assert found("--severity", "empty-cell=warning,responsible-unknown=error") == {"empty-cell": "warning", "responsible-unknown": "error"}
+
+
+def test_config_file(tmp_path, build):
+    path = build({"report": [{"output": None}]})
+    config = tmp_path / "ita-check.yaml"
+    config.write_text("ignore: [empty-cell]\nlang: en\n", encoding="utf-8")
+    result = run("check", path, "--config", config, "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["files"][0]["findings"] == []
+
+
+def test_json_report_follows_the_public_contract(build):
+    path = build({"report": [{}, {"outcome": "-"}]})
+    report = json.loads(run("check", path, "--format", "json").output)
+    assert report["schema_version"] == 1
+    assert set(report) >= {"schema_version", "checker_version", "rules", "summary", "files"}
+    assert set(report["rules"]) == {"count", "digest"} and len(report["rules"]["digest"]) == 64
+    assert report["summary"] == {"files": 1, "passed": 0, "failed": 1, "unreadable": 0, "error": 1, "warning": 0, "info": 0}
+    file = report["files"][0]
+    assert set(file) >= {"path", "sha256", "status", "agency", "fiscal_year", "round", "kind", "tables", "counts", "findings"}
+    assert (file["status"], file["fiscal_year"], file["round"], file["kind"]) == ("failed", 2568, 12, "report")
+    report_table = next(t for t in file["tables"] if t["kind"] == "report")
+    assert report_table == {"sheet": "รายงานผล", "kind": "report", "header_row": 4, "first_row": 5, "last_row": 6,
+                            "columns": {"seq": "A", "measure": "B", "steps": "C", "period": "D", "responsible": "E",
+                                        "output": "F", "outcome": "G", "monitoring": "H", "evidence": "I"}}
+    (finding,) = file["findings"]
+    assert finding == {"rule": "placeholder-text", "severity": "error", "sheet": "รายงานผล", "row": 6, "column": "G",
+                       "cell": "G6", "field": "outcome", "value": "-", "message": finding["message"], "hint": finding["hint"]}
+    assert "G6" in finding["message"]
+
+
+def test_output_option_writes_the_file_and_nothing_to_stdout(tmp_path, build):
+    out = tmp_path / "report.json"
+    result = run("check", build({"report": [{}]}), "--format", "json", "--output", out)
+    assert result.exit_code == 0 and result.output == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["passed"] == 1
+
+
+def test_file_name_cannot_restyle_the_terminal(tmp_path, build):
+    hostile = tmp_path / "\x1b[2J\x1b[31mแดง[bold]x[red]\u202e.xlsx"
+    hostile.write_bytes(build({"report": [{"output": None}]}).read_bytes())
+    result = CliRunner().invoke(main, ["check", str(hostile), "--color"])
+    assert result.exit_code == 1
+    assert "\x1b[2J" not in result.output and "\u202e" not in result.output
+    assert "\\x1b[2J" in result.output  # shown, made harmless
+    assert "[bold]x[red]" in result.output  # markup printed as text, not applied
+
+
+def test_finding_text_cannot_restyle_the_terminal():
+    from checker.formatters.text import render
+    from checker.model import FileReport, Finding, Metadata, RunReport
+
+    evil = "\x1b[31m[red]<b>\x07\u2066"
+    finding = Finding(rule="empty-cell", severity="error", message=evil, hint=evil, sheet=evil, row=3, column="B", value=evil)
+    report = FileReport(path=evil, sha256=None, status="failed", metadata=Metadata(agency=evil), tables=(), findings=(finding,))
+    out = render(RunReport((report,), 1, "x", "0"), color=True)
+    assert not any(ch in out for ch in "\x07\u2066") and "\x1b[31m[red]" not in out
+    assert out.count("\\x1b[31m[red]<b>") == 5  # path, agency, sheet, message, hint: all shown as text
+
+
+def test_folder_is_searched_skipping_lock_and_hidden_files(tmp_path, build):
+    folder = tmp_path / "batch"
+    (folder / "sub").mkdir(parents=True)
+    good = build({"report": [{}]})
+    (folder / "sub" / "a.xlsx").write_bytes(good.read_bytes())
+    (folder / "~$a.xlsx").write_bytes(b"lock")
+    (folder / ".hidden.xlsx").write_bytes(b"junk")
+    (folder / "notes.txt").write_text("x")
+    report = json.loads(run("check", folder, "--format", "json").output)
+    assert [f["path"].rsplit("/", 1)[-1] for f in report["files"]] == ["a.xlsx"]
+
+
+def test_rules_and_explain(build):
+    listing = run("rules", "--lang", "en")
+    assert listing.exit_code == 0 and "responsible-unknown" in listing.output
+    explained = run("explain", "responsible-unknown", "--lang", "en")
+    assert explained.exit_code == 0
+    assert "Passing example" in explained.output and "Failing example" in explained.output and "E5" in explained.output
+
+
+def test_help_does_not_import_heavy_libraries():
+    import subprocess
+    import sys
+
+    code = ("import sys; from click.testing import CliRunner; from checker.cli import main; "
+            "CliRunner().invoke(main, ['--help']); "
+            "print(sorted(m for m in ('pandas', 'pandera', 'openpyxl', 'rich') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
