@@ -117,7 +117,10 @@ def read_metadata(book: Book, tables: list[Table]) -> Metadata:
     if agency and not agency_type:
         found = agency_from_text(str(agency))
         agency_type = found[1] if found else None
-    kind = _kind(tables) or resolve("kind")
+    # Which document this is: the kind of the tables that hold rows, else what the
+    # metadata or titles say when they agree (an untouched template holds both kinds).
+    stated = {s.value for s in statements if s.key == "kind"}
+    kind = _kind(tables) or (stated.pop() if len(stated) == 1 else None)
     round_ = resolve("round") if kind != "plan" else None
     return Metadata(
         agency=agency,

@@ -126,6 +126,11 @@ def unknown_parts(cell: str, reference: Reference) -> list[Unknown]:
             continue
         # Messages quote the part as the officer wrote it, not its compacted key.
         written = part.strip(" -–—*")
+        # A slip inside one name ("กองช่างง") is judged on the whole name, before known
+        # names are consumed from it and leave a meaningless letter behind.
+        if main not in vocabulary.display and (typo := _near_miss(main, vocabulary)) is not None:
+            unknown.append(Unknown(written, typo, True))
+            continue
         for chunk in _consume(main, vocabulary):
             if (typo := _near_miss(chunk, vocabulary)) is not None:
                 unknown.append(Unknown(written, typo, True))
