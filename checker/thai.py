@@ -70,3 +70,114 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return clean(str(value))
+
+
+# ------------------------------------------------------------------ damage and keys
+#
+# Text extracted from PDFs arrives damaged in two typical ways: letters spaced apart
+# ("ย ก ร ะ ตั บ") and a vowel or mark torn from its letter ("ท าแบบ" for "ทำแบบ"). The
+# functions below find that damage and give keys that compare equal across it.
+
+_THAI_CONSONANT = "\u0e01-\u0e2e"
+# Characters that never begin a Thai syllable: the following vowels ะ า ำ ๅ and the
+# combining marks (upper and lower vowels, tone marks, thanthakhat, nikhahit). Text
+# with white space right before one of them has been torn apart.
+NON_INITIAL = "\u0e30-\u0e3a\u0e45\u0e47-\u0e4e"
+_TORN = re.compile(f"(?<=[\u0e01-\u0e4e])\\s+(?=[{NON_INITIAL}])")
+_TOKEN = re.compile(r"\S+")
+_THAI_ONLY = re.compile("^[\u0e01-\u0e4e]+$")
+_CONSONANTS = re.compile(f"[{_THAI_CONSONANT}]")
+# Marks that stand alone legitimately: mai yamok (ต่าง ๆ) and paiyannoi (ฯลฯ).
+_STANDALONE = {"\u0e46", "\u0e2f"}
+# Numbered items inside a cell: "๑." "1." "๒ ." "๓.." "1)" at the start or after white
+# space, not followed by a digit (so "๑๐.๒" and "๑.๑" are not items).
+_ITEM_MARKER = re.compile(r"(?:(?<=\s)|^)([0-9๐-๙]{1,2})\s?(?:\.+|\))(?![0-9๐-๙])")
+_LEADING_NUMBER = re.compile(r"^\s*\(?[0-9๐-๙]{1,3}\s?(?:\.+|\))?\s*")
+
+
+def is_letter_fragment(token: str) -> bool:
+    """A white-space separated piece of Thai that holds at most one consonant: what a
+    word becomes when a PDF conversion spaces its letters apart ("ย", "ตั", "าย")."""
+    if token in _STANDALONE or not _THAI_ONLY.match(token):
+        return False
+    return len(_CONSONANTS.findall(token)) <= 1
+
+
+def spaced_letter_runs(text: str, min_run: int = 4) -> list[str]:
+    """Runs of at least `min_run` letter fragments in a row, as written. Thai puts
+    spaces between phrases, not words, so even short words rarely stand alone four
+    times in a row; letters spaced apart do."""
+    runs: list[str] = []
+    current: list[str] = []
+    for token in _TOKEN.findall(clean(text)):
+        if is_letter_fragment(token):
+            current.append(token)
+            continue
+        if len(current) >= min_run:
+            runs.append(" ".join(current))
+        current = []
+    if len(current) >= min_run:
+        runs.append(" ".join(current))
+    return runs
+
+
+def torn_marks(text: str, reach: int = 12) -> list[str]:
+    """Places where a vowel or mark is separated from its letter ("ท าแบบ"), each as the
+    pieces on both sides of the gap (at most `reach` characters each), as written."""
+    text = clean(text)
+    found = []
+    for match in _TORN.finditer(text):
+        before = text[max(0, match.start() - reach): match.start()].split(" ")[-1]
+        after = text[match.end(): match.end() + reach].split(" ")[0]
+        found.append(f"{before} {after}")
+    return found
+
+
+def mend(text: str) -> str:
+    """Text with torn marks rejoined and spaced-out letters closed up, white space
+    otherwise kept: a form for word-level comparison."""
+    text = _TORN.sub("", clean(text))
+    tokens = _TOKEN.findall(text)
+    out: list[str] = []
+    glue = False
+    for i, token in enumerate(tokens):
+        fragment = is_letter_fragment(token)
+        near = fragment and (
+            (i + 1 < len(tokens) and is_letter_fragment(tokens[i + 1]))
+            or (i > 0 and is_letter_fragment(tokens[i - 1]))
+        )
+        if out and near and glue:
+            out[-1] += token
+        else:
+            out.append(token)
+        glue = near
+    return " ".join(out)
+
+
+def item_markers(text: str) -> list[tuple[int, int, int]]:
+    """(number, start, end) of the numbered items "๑. … ๒. …" in a cleaned text."""
+    return [(int(to_arabic_digits(m.group(1))), m.start(), m.end()) for m in _ITEM_MARKER.finditer(text)]
+
+
+def split_items(text: str) -> list[str]:
+    """The numbered items of a cell without their numbers; the whole text when it holds
+    fewer than two items."""
+    text = clean(text)
+    markers = item_markers(text)
+    if len(markers) < 2:
+        return [text] if text else []
+    items = [text[: markers[0][1]]] if text[: markers[0][1]].strip() else []
+    for (_, _, end), following in zip(markers, markers[1:] + [(0, len(text), len(text))]):
+        items.append(text[end: following[1]])
+    return [item.strip() for item in items if item.strip()]
+
+
+def strip_numbering(text: str) -> str:
+    """Text without a leading sequence number ("๑.", "1)", "(๒)", "๐๑")."""
+    return _LEADING_NUMBER.sub("", clean(text), count=1)
+
+
+def text_key(text: str) -> str:
+    """The comparison key of a text: `compact` (digits, white space, zero-width
+    characters, the sara am, line-wrap and spaced-out letters all folded away)."""
+    return compact(text)

@@ -1,0 +1,53 @@
+"""The workbook's own agency misspelt (agency-name-mismatch), another agency, district or
+province named in it (foreign-agency). See checker.agencies for how names are read."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from checker.agencies import Mention, Own, agency_mentions, places
+from checker.checks.scan import text_cells, where
+from checker.document import Document
+from checker.model import Problem
+from checker.ruleset import Rule
+
+
+def _mentions(document: Document, verdict: str) -> Iterator[tuple[object, list[Mention]]]:
+    own = Own.from_metadata(document.metadata)
+    if not own.name:
+        return  # metadata-missing says the agency is not stated; nothing to compare with
+    vocabulary = places()
+    for cell in text_cells(document):
+        found = [m for m in agency_mentions(cell.text, own, vocabulary) if m.verdict == verdict]
+        if found:
+            yield cell, found
+
+
+def _params(document: Document, cell, mentions: list[Mention], own: Own) -> dict:
+    written = list(dict.fromkeys(m.written for m in mentions))
+    names = list(dict.fromkeys(m.name for m in mentions))
+    return {
+        "where": where(document, cell.field, cell.column, cell.row),
+        "written": ", ".join(f'"{w}"' for w in written),
+        "names": ", ".join(names),
+        "expected": mentions[0].expected,
+        "agency": own.agency or "",
+        "district": own.district_text or "",
+        "province": own.province_text or "",
+    }
+
+
+def agency_misspelt(document: Document, rule: Rule) -> Iterator[Problem]:
+    own = Own.from_metadata(document.metadata)
+    for cell, mentions in _mentions(document, "misspelt"):
+        yield Problem(sheet=cell.sheet, row=cell.row, column=cell.column, field=cell.field, value=cell.text,
+                      variant=mentions[0].variant, params=_params(document, cell, mentions, own))
+
+
+def agency_foreign(document: Document, rule: Rule) -> Iterator[Problem]:
+    own = Own.from_metadata(document.metadata)
+    for cell, mentions in _mentions(document, "foreign"):
+        # An agency named is the strongest sign of copying; name it first.
+        mentions = sorted(mentions, key=lambda m: {"agency": 0, "district": 1, "province": 2}[m.kind])
+        yield Problem(sheet=cell.sheet, row=cell.row, column=cell.column, field=cell.field, value=cell.text,
+                      variant=mentions[0].variant, params=_params(document, cell, [m for m in mentions if m.kind == mentions[0].kind], own))

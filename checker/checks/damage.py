@@ -1,0 +1,242 @@
+"""Damage and form: text broken by a conversion (garbled-text), links that cannot work
+(bad-url), numbering that skips or jumps (numbering), and cells whose content belongs in
+another column (column-shift)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from checker.checks.scan import text_cells, where
+from checker.document import Document
+from checker.model import Problem
+from checker.offices import unknown_parts
+from checker.ruleset import Rule
+from checker.thai import compact, item_markers, spaced_letter_runs, split_items, to_arabic_digits, torn_marks
+
+# ------------------------------------------------------------------ garbled-text
+
+# UTF-8 Thai read as Latin-1 or Windows-1252 ("à¸à¸²à¸£" for "การ").
+_MOJIBAKE = re.compile("[àÃ][\u0080-\u00bf¸¹º]|à¸|à¹")
+# Thai lost to "?" by a wrong code page: several in a row.
+_LOST = re.compile(r"\?{3,}")
+
+
+def garbled_text(document: Document, rule: Rule) -> Iterator[Problem]:
+    min_run = int(rule.options.get("min_run", 4))
+    for cell in text_cells(document):
+        found = _garbled(cell.text, min_run)
+        if found:
+            variant, sample = found
+            yield Problem(sheet=cell.sheet, row=cell.row, column=cell.column, field=cell.field, value=cell.text,
+                          variant=variant, params={"sample": sample, "where": where(document, cell.field, cell.column, cell.row)})
+
+
+def _garbled(text: str, min_run: int) -> tuple[str, str] | None:
+    if "\ufffd" in text:
+        index = text.index("\ufffd")
+        return "replacement", text[max(0, index - 10): index + 10]
+    if (match := _MOJIBAKE.search(text)) is not None:
+        return "mojibake", text[max(0, match.start() - 5): match.start() + 15]
+    if (match := _LOST.search(text)) is not None:
+        return "lost", text[max(0, match.start() - 10): match.end() + 10]
+    if runs := spaced_letter_runs(text, min_run):
+        return "spaced", runs[0][:60]
+    if torn := torn_marks(text):
+        return "torn", torn[0]
+    return None
+
+
+# ---------------------------------------------------------------------- bad-url
+
+# Where a link starts: a scheme (also misspelt: "htps://", "http//", "http:/"), "www.",
+# or a bare host under a common suffix ("nakhok.go.th/ita").
+_URL_START = re.compile(
+    r"(?i)(?<![\w@.\-/])(?:"
+    r"(?P<scheme>h+t+p+s*\s?[:;]?\s?/+|ftp://)"
+    r"|(?P<www>www\.)"
+    r"|(?P<bare>(?=[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.(?:(?:go|or|ac|co|in|mi|net)\.th|com|org|net|info)(?:[/:?#]|\b)))"
+    r")"
+)
+_URL_BODY = re.compile(r"[^\s\u0e00-\u0e7f<>\"'“”]*")
+_GOOD_SCHEME = re.compile(r"(?i)^(https?|ftp)://$")
+# A link cut by a space or line break: the part before the cut ends like this...
+_OPEN_END = re.compile(r"[/\-_.=?&%#:]$")
+# ... and the part after it is more of a link (ASCII, no white space).
+_ASCII_TOKEN = re.compile(r"[!-~]+")
+_TRAILING = ".,;:)]}>"
+_IPV4 = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
+_LABEL = re.compile(r"(?i)^[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?$")
+
+
+def bad_url(document: Document, rule: Rule) -> Iterator[Problem]:
+    for cell in text_cells(document):
+        found = url_problem(cell.text)
+        if found:
+            variant, link = found
+            yield Problem(sheet=cell.sheet, row=cell.row, column=cell.column, field=cell.field, value=cell.text,
+                          variant=variant, params={"link": link, "where": where(document, cell.field, cell.column, cell.row)})
+
+
+def url_problem(text: str) -> tuple[str, str] | None:
+    """The first malformed link in a text, as (variant, link as written)."""
+    if "/" not in text and "." not in text:
+        return None
+    for match in _URL_START.finditer(text):
+        body = _URL_BODY.match(text, match.start())
+        link = body.group(0) if body else ""
+        if "@" in link or not link:
+            continue  # an e-mail address
+        after = text[match.start() + len(link):]
+        following = after.lstrip()
+        word = following.split(maxsplit=1)[0] if following.strip() else ""
+        next_token = _ASCII_TOKEN.fullmatch(word) if word and (word[0].isalnum() or word[0] in "/?#&=%_~") else None
+        trimmed = link.rstrip(_TRAILING) or link
+        # Only "https://" or "www." before the break: whatever follows is the rest of it.
+        stub = link == match.group(0) and (match.group("scheme") or match.group("www"))
+        cut = after[:1].isspace() and next_token is not None and (stub or not _URL_START.match(following) and (
+            _OPEN_END.search(link) is not None or "/" in next_token.group(0)
+            or (trimmed.lower().startswith("www.") and "." not in trimmed[4:])))
+        if cut:
+            return "split", (link + " " + next_token.group(0))[:80]
+        scheme = match.group("scheme")
+        if scheme is not None and not _GOOD_SCHEME.match(scheme.replace(" ", "")):
+            return "scheme", trimmed[:80]
+        host = _host(trimmed, scheme)
+        if host is not None and not _good_host(host):
+            return "host", trimmed[:80]
+    return None
+
+
+def _host(link: str, scheme: str | None) -> str | None:
+    rest = link[len(scheme):] if scheme else link
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    host = host.rsplit("@", 1)[-1].split(":", 1)[0]
+    return host
+
+
+def _good_host(host: str) -> bool:
+    if _IPV4.match(host):
+        return True
+    labels = host.split(".")
+    if labels and labels[0].lower() == "www":
+        labels = labels[1:]
+    if len(labels) < 2 or not all(_LABEL.match(label) for label in labels):
+        return False
+    return labels[-1].isalpha() and len(labels[-1]) >= 2
+
+
+# -------------------------------------------------------------------- numbering
+
+_SUB_NUMBER = re.compile(r"^\s*[0-9๐-๙]+\s*\.\s*[0-9๐-๙]")
+# The number a sequence cell starts with: "๙", "9.", "1)", "๐๑", "๙ (ต่อ)".
+_SEQ = re.compile(r"^\s*\(?([0-9๐-๙]+)")
+
+
+def seq_number(text: str) -> int | None:
+    match = _SEQ.match(text)
+    return int(to_arabic_digits(match.group(1))) if match else None
+
+
+def numbering(document: Document, rule: Rule) -> Iterator[Problem]:
+    in_cell = tuple(rule.options.get("in_cell_fields", ()))
+    for table in document.tables_for(rule.applies_to):
+        yield from _sequence(table)
+        for field in in_cell:
+            column = table.columns.get(field)
+            if column is None:
+                continue
+            for row in table.rows:
+                cell = row.cells[field]
+                if cell.origin or not cell.text:
+                    continue
+                jump = _jump(cell.text)
+                if jump:
+                    yield Problem(sheet=table.sheet, row=row.number, column=column, field=field, value=cell.text,
+                                  variant="in_cell", params={"expected": jump[0], "found": jump[1]})
+
+
+def _sequence(table) -> Iterator[Problem]:
+    column = table.columns.get("seq")
+    if column is None:
+        return
+    previous: int | None = None
+    previous_measure = None
+    for row in table.rows:
+        cell = row.cells["seq"]
+        if row.continuation or cell.origin or not cell.text or _SUB_NUMBER.match(cell.text):
+            continue
+        number = seq_number(cell.text)
+        if number is None:
+            continue
+        measure = compact(row.text("measure"))
+        variant = None
+        if previous is None or number == 1 or number == previous + 1:
+            pass
+        elif number == previous:
+            # The same measure written again on a new page, without "(ต่อ)", is not a repeat.
+            variant = None if measure and measure == previous_measure else "repeat"
+        elif number < previous:
+            variant = "backwards"
+        else:
+            variant = "skip"
+        if variant:
+            yield Problem(sheet=table.sheet, row=row.number, column=column, field="seq", value=cell.text,
+                          variant=variant, params={"expected": previous + 1, "found": number, "previous": previous})
+        if variant != "backwards" and variant != "repeat":
+            previous = number
+        previous_measure = measure
+
+
+def _jump(text: str) -> tuple[int, int] | None:
+    """(expected, found) at the first numbered item inside a cell that does not follow
+    the one before it; a list may start again at ๑ (two lists in one cell)."""
+    markers = item_markers(text)
+    for (before, _, _), (number, _, _) in zip(markers, markers[1:]):
+        if number != 1 and number != before + 1:
+            return before + 1, number
+    return None
+
+
+# ------------------------------------------------------------------ column-shift
+
+_MONTHS = re.compile(
+    "มกรา|กุมภา|มีนา|เมษา|พฤษภา|มิถุนา|กรกฎา|สิงหา|กันยา|ตุลา|พฤศจิกา|ธันวา"
+    r"|(?<![\u0e01-\u0e4e])(?:ม\.?ค|ก\.?พ|มี\.?ค|เม\.?ย|พ\.?ค|มิ\.?ย|ก\.?ค|ส\.?ค|ก\.?ย|ต\.?ค|พ\.?ย|ธ\.?ค)\."
+    "|ไตรมาส|ปีงบประมาณ|เดือน|ตลอดปี|ทุกปี|รายปี|สัปดาห์"
+)
+_DIGIT = re.compile("[0-9๐-๙]")
+
+
+def column_shift(document: Document, rule: Rule) -> Iterator[Problem]:
+    period_chars = int(rule.options.get("period_chars", 60))
+    for table in document.tables_for(rule.applies_to):
+        column = table.columns.get("period")
+        if column is not None:
+            for row in table.rows:
+                cell = row.cells["period"]
+                if cell.origin or not cell.text:
+                    continue
+                if len(compact(cell.text)) > period_chars and not _DIGIT.search(cell.text) \
+                        and not _MONTHS.search(cell.text):
+                    yield Problem(sheet=table.sheet, row=row.number, column=column, field="period",
+                                  value=cell.text, variant="period")
+        column = table.columns.get("responsible")
+        if column is not None:
+            for row in table.rows:
+                cell = row.cells["responsible"]
+                if cell.origin or not cell.text:
+                    continue
+                if _numbered_steps(cell.text, document):
+                    yield Problem(sheet=table.sheet, row=row.number, column=column, field="responsible",
+                                  value=cell.text, variant="responsible")
+
+
+def _numbered_steps(text: str, document: Document) -> bool:
+    """Numbered items most of which name no office: steps, not responsible offices
+    ("๑. สำนักปลัด ๒. กองคลัง" is a list of offices and fine)."""
+    items = split_items(text)
+    if len(item_markers(text)) < 2 or len(items) < 2:
+        return False
+    unknown = sum(1 for item in items if any(not u.typo for u in unknown_parts(item, document.reference)))
+    return unknown * 2 > len(items)

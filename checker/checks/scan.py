@@ -1,0 +1,64 @@
+"""Walk the text cells of a workbook, and say where a cell is in an officer's words.
+
+Rules about the text itself (another agency's name, conversion damage, broken links)
+look at every cell an assessor sees: the tables, their title rows, the cover and the
+notes around them. Hidden sheets are not published and are skipped; a merged range is
+read once, at its first cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from checker.document import Document
+from checker.model import Table, column_letter
+from checker.thai import cell_text, text_key
+
+
+@dataclass(frozen=True)
+class TextCell:
+    sheet: str
+    row: int
+    column: int
+    text: str
+    field: str | None  # the table field when the cell is in a data row
+
+
+def table_fields(document: Document) -> dict[tuple[str, int, int], str]:
+    return {(t.sheet, row.number, cell.column): field
+            for t in document.tables for row in t.rows for field, cell in row.cells.items()}
+
+
+def text_cells(document: Document) -> Iterator[TextCell]:
+    fields = table_fields(document)
+    for sheet in document.book.sheets:
+        if sheet.hidden:
+            continue
+        for r, values in enumerate(sheet.rows, start=1):
+            for c, value in enumerate(values, start=1):
+                if value is None or isinstance(value, (int, float)) or (r, c) in sheet.origins:
+                    continue
+                text = cell_text(value)
+                if text:
+                    yield TextCell(sheet.name, r, c, text, fields.get((sheet.name, r, c)))
+
+
+def where(document: Document, field: str | None, column: int, row: int) -> dict[str, str]:
+    """"ช่องผลการดำเนินการ (F14)" for a table cell, "เซลล์ C57" for any other: the
+    subject that starts a message."""
+    ref = f"{column_letter(column)}{row}"
+    if field:
+        return {"th": f"ช่อง{document.reference.label(field, 'th')} ({ref})",
+                "en": f"The {document.reference.label(field, 'en')} cell ({ref})"}
+    return {"th": f"เซลล์ {ref}", "en": f"Cell {ref}"}
+
+
+def measure_keys(table: Table) -> dict[int, str]:
+    """Worksheet row -> which measure the row is about. Rows of one measure (continuation
+    rows "(ต่อ)", rows under a merged measure cell) share `Row.measure`; a measure carried
+    onto a new page without "(ต่อ)", its title written again, is the same measure too."""
+    first_text: dict[int, str] = {}
+    for row in table.rows:
+        first_text.setdefault(row.measure, text_key(row.text("measure")))
+    return {row.number: first_text[row.measure] or f"#{row.measure}" for row in table.rows}

@@ -1,0 +1,125 @@
+"""Agency, district and province names in free text (agency-name-mismatch,
+foreign-agency): the real defects of the seed reports are found at their cells, the
+corrected reports are clean, and the forms names are written in are read right."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.agencies import Own, agency_mentions
+from checker.document import load_document
+from checker.model import Metadata
+from conftest import check, rows
+from seed_fixes import TEXT_RULES, corrections
+from seeds import HANNANGAM, KLONGKHANAK, NAKHOK, seed_workbook
+
+AGENCY_RULES = ("agency-name-mismatch", "foreign-agency")
+
+
+def cells_with(path, text: str) -> list[str]:
+    """The cells (A1 refs) whose text holds `text`, in sheet order."""
+    found = []
+    for sheet in load_document(str(path)).book.sheets:
+        for r in range(1, sheet.max_row + 1):
+            for c, value in enumerate(sheet.texts(r), start=1):
+                if text in value:
+                    found.append(sheet.cell(r, c).ref)
+    return found
+
+
+def test_nakhok_another_agency_and_a_misspelt_type_word(tmp_path):
+    path = seed_workbook(NAKHOK, tmp_path / "nakhok.xlsx")
+    report = check(path, select=AGENCY_RULES)
+    [misspelt] = cells_with(path, "ของคการบริหารส่วนตำบลนาโคก")  # twice in one steps cell
+    [foreign] = cells_with(path, "องค์การ บริหารส่วนตำบลหลักสอง")
+    assert (misspelt, foreign) == ("C66", "G66")
+    assert sorted(rows(report)) == [("agency-name-mismatch", "C66"), ("foreign-agency", "G66")]
+    by_rule = {f.rule: f for f in report.findings}
+    assert by_rule["agency-name-mismatch"].hint == 'แก้เป็น "องค์การบริหารส่วนตำบลนาโคก"'
+    assert "หลักสอง" in by_rule["foreign-agency"].message
+
+
+def test_hannangam_another_provinces_office(tmp_path):
+    path = seed_workbook(HANNANGAM, tmp_path / "hannangam.xlsx")
+    report = check(path, select=AGENCY_RULES)
+    cells = cells_with(path, "จังหวัดจันทบุรี")
+    assert cells == ["C102", "C115", "C130"]  # the analysis notes above the plan table
+    assert sorted(rows(report)) == [("foreign-agency", c) for c in cells]
+    assert all("หนองบัวลำภู" in f.message for f in report.findings)
+
+
+@pytest.mark.parametrize("seed", [KLONGKHANAK, NAKHOK, HANNANGAM])
+def test_corrected_seed_reports_are_clean(seed, tmp_path):
+    """The false-alarm guard: with their defects corrected, the real reports raise no
+    finding from any of the copy-paste and damage rules."""
+    report = check(seed_workbook(seed, tmp_path / f"{seed}.xlsx", edits=corrections(seed)), select=TEXT_RULES)
+    assert rows(report) == []
+
+
+OWN = Own.from_metadata(Metadata(agency="องค์การบริหารส่วนตำบลนาโคก", district="เมืองสมุทรสาคร", province="สมุทรสาคร"))
+
+
+def verdicts(text: str, own: Own = OWN) -> list[tuple[str, str, str]]:
+    return [(m.kind, m.verdict, m.name) for m in agency_mentions(text, own)]
+
+
+@pytest.mark.parametrize("text", [
+    "เผยแพร่ทางเว็บไซต์ขององค์การบริหารส่วนตำบลนาโคก",
+    "เว็บไซต์ของ อบต.นาโคก จ.สมุทรสาคร",
+    "facebook. อบต. นาโคก",
+    "อบต นาโคก",
+    "องค์การ บริหารส่วนตำบลนาโคก",  # a line wrap inside the type word
+    "องค์การบริหารส่วน ตำบลนา โคก",  # and inside the name
+    "ให้กับองค์การบริหารส่วนตำบลนาโคกได้เป็นอย่างดี",  # words glued after the name
+    "อำเภอเมืองสมุทรสาคร จังหวัดสมุทรสาคร",
+    "อ.เมือง จ.สมุทรสาคร",
+])
+def test_own_agency_in_every_form(text):
+    assert all(v[1] == "own" for v in verdicts(text) if v[0] == "agency")
+    assert not [v for v in verdicts(text) if v[1] in ("foreign", "misspelt")]
+
+
+@pytest.mark.parametrize("text", [
+    "ตามขั้นตอนที่องค์การบริหารส่วนตำบลกำหนด",
+    "องค์การบริหาร ส่วนตำบลควรมีการประชุมชี้แจง",
+    "ขององค์การ บริหารส่วนตำบล พร้อมทั้งกำหนดผู้รับผิดชอบ",
+    "ภายในองค์การบริหาร ส่วนตำบลจำนวน ๖๐ คน",
+    "ปลัด อบต. และหัวหน้าส่วนราชการ",
+    "รายงานผลต่อนายกองค์การบริหารส่วนตำบลทุกไตรมาส",
+    "องค์การบริหารส่วนตำบล",
+    "ตรวจชื่อหน่วยงาน อำเภอ จังหวัด และปีงบประมาณ",
+    "ระดับจังหวัด และระดับอำเภอ",
+    "ปรึกษาทนายความ และอดทนต่อแรงกดดัน",  # ทน inside words
+])
+def test_generic_self_references_are_not_names(text):
+    assert [v for v in verdicts(text) if v[1] in ("foreign", "misspelt")] == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("บอร์ดประกาศขององค์การ บริหารส่วนตำบลหลักสอง และ", [("agency", "foreign", "หลักสอง")]),
+    ("ตามแบบของ อบต.บ้านใหม่ได้ดำเนินการ", [("agency", "foreign", "บ้านใหม่")]),
+    ("ตามแบบของ ทต บ้านใหม่ และ ทม.บางบัวทอง", [("agency", "foreign", "บ้านใหม่"), ("agency", "foreign", "บางบัวทอง")]),
+    ("เทศบาลเมืองมาบตาพุด", [("agency", "foreign", "มาบตาพุด")]),
+    ("คณะกรรมการปราบปรามการทุจริตจังหวัดจันทบุรีเพื่อไม่ให้", [("province", "foreign", "จันทบุรี")]),
+    ("อ.บ้านแพ้ว จ.สมุทรสาคร", [("district", "foreign", "บ้านแพ้ว")]),
+    ("ประกาศของคการบริหารส่วนตำบลนาโคก", [("agency", "misspelt", "นาโคก")]),
+    ("องค์กรบริหารส่วนตำบลนาโคก", [("agency", "misspelt", "นาโคก")]),
+    ("เว็บไซต์ อบต.นาโดก", [("agency", "misspelt", "นาโดก")]),
+    ("เทศบาลตำบลนาโคก", [("agency", "misspelt", "นาโคก")]),
+    ("จังหวัดสมุทรสาดร", [("province", "misspelt", "สมุทรสาดร")]),
+])
+def test_other_and_misspelt_names(text, expected):
+    assert [v for v in verdicts(text) if v[1] != "own"] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "ชื่อเต็ม เช่น องค์การบริหารส่วนตำบลคลองขนาก",  # the template's own help text
+    "ศึกษาดูงาน ณ เทศบาลนครเชียงใหม่",
+    "ได้รับงบอุดหนุนจากองค์การบริหารส่วนจังหวัดสมุทรสาคร",  # the own province's อบจ
+])
+def test_examples_visits_and_the_own_provinces_bodies_are_not_reported(text):
+    assert [v for v in verdicts(text) if v[1] in ("foreign", "misspelt")] == []
+
+
+def test_without_a_stated_agency_nothing_is_compared():
+    assert agency_mentions("องค์การบริหารส่วนตำบลหลักสอง จังหวัดจันทบุรี", Own.from_metadata(Metadata())) == []
