@@ -7,13 +7,15 @@ and turns a crashing check into an error finding so that a bug never reads as a 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import string
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from checker import __version__
-from checker.checks import CHECKS
+from checker.checks import BATCH_CHECKS, CHECKS
 from checker.document import Document, load_document
 from checker.i18n import ui
 from checker.model import SEVERITY_RANK, FileReport, Finding, Metadata, Problem, RunReport, TableInfo, column_letter
@@ -85,9 +87,13 @@ def run_rules(document: Document, rules: Iterable[Rule], lang: str) -> list[Find
                 raise LookupError(f"no check kind '{rule.check}'")
             findings.extend(render(rule, p, lang) for p in check(document, rule))
         except Exception as exc:  # a broken check must show, never pass silently
-            findings.append(Finding(rule=rule.id, severity="error",
-                                    message=ui("rule_crashed", lang, rule=rule.id, error=f"{type(exc).__name__}: {exc}")))
+            findings.append(_crash_finding(rule, exc, lang))
     return sorted(findings, key=Finding.sort_key)
+
+
+def _crash_finding(rule: Rule, exc: Exception, lang: str) -> Finding:
+    return Finding(rule=rule.id, severity="error",
+                   message=ui("rule_crashed", lang, rule=rule.id, error=f"{type(exc).__name__}: {exc}"))
 
 
 def file_sha256(path: Path) -> str | None:
@@ -101,19 +107,40 @@ def file_sha256(path: Path) -> str | None:
     return digest.hexdigest()
 
 
-def check_file(path: str | Path, rules: tuple[Rule, ...], config: Config, limits: Limits | None = None) -> FileReport:
+@dataclass(frozen=True)
+class FileResult:
+    """A file's report, and what batch rules collected from it for comparing files."""
+
+    report: FileReport
+    collected: Mapping[str, object] = dataclasses.field(default_factory=dict)
+
+
+def status_of(findings: Iterable[Finding], fail_on: str) -> str:
+    failed = any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in findings)
+    return "failed" if failed else "passed"
+
+
+def check_one(path: str | Path, rules: tuple[Rule, ...], config: Config, limits: Limits | None = None) -> FileResult:
     path = Path(path)
     sha = file_sha256(path) if path.is_file() else None
     try:
         document = load_document(str(path), limits)
     except Unreadable as exc:
-        return _unreadable(path, sha, exc, rules, config)
-    findings = run_rules(document, rules, config.lang)
-    failed = any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[config.fail_on] for f in findings)
-    return FileReport(
+        return FileResult(_unreadable(path, sha, exc, rules, config))
+    except Exception as exc:  # a reader bug on a strange file must not stop a batch
+        return FileResult(_unreadable(path, sha, Unreadable("internal", f"{type(exc).__name__}: {exc}"), rules, config))
+    findings = run_rules(document, [r for r in rules if r.scope == "file"], config.lang)
+    collected = {}
+    for rule in rules:
+        if rule.scope == "batch" and rule.check in BATCH_CHECKS:
+            try:
+                collected[rule.id] = BATCH_CHECKS[rule.check].collect(document, rule)
+            except Exception as exc:
+                findings.append(_crash_finding(rule, exc, config.lang))
+    report = FileReport(
         path=str(path),
         sha256=sha,
-        status="failed" if failed else "passed",
+        status=status_of(findings, config.fail_on),
         metadata=document.metadata,
         tables=tuple(
             TableInfo(t.sheet, t.kind, t.header_row, t.first_row, t.last_row,
@@ -123,6 +150,11 @@ def check_file(path: str | Path, rules: tuple[Rule, ...], config: Config, limits
         findings=tuple(findings),
         rows_checked=sum(len(t.rows) for t in document.tables),
     )
+    return FileResult(report, collected)
+
+
+def check_file(path: str | Path, rules: tuple[Rule, ...], config: Config, limits: Limits | None = None) -> FileReport:
+    return check_one(path, rules, config, limits).report
 
 
 def _unreadable(path: Path, sha: str | None, exc: Unreadable, rules: tuple[Rule, ...], config: Config) -> FileReport:
@@ -140,8 +172,18 @@ def _unreadable_rule() -> Rule:
     return load_rules().by_id()[UNREADABLE]
 
 
-def check_paths(paths: Iterable[str | Path], ruleset: RuleSet, config: Config, limits: Limits | None = None) -> RunReport:
+def check_paths(paths: Iterable[str | Path], ruleset: RuleSet, config: Config, limits: Limits | None = None,
+                jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> RunReport:
+    """Check files (in parallel when jobs > 1), then run the batch rules across them.
+    Interrupted (Ctrl-C), it returns what was checked so far, marked interrupted."""
+    from checker.batch import apply_batch_rules, run_files
+
     rules = active_rules(ruleset, config)
-    reports = tuple(check_file(p, rules, config, limits) for p in paths)
-    return RunReport(files=reports, rules_count=len(ruleset.rules), rules_digest=ruleset.digest,
-                     checker_version=__version__, fail_on=config.fail_on)
+    paths = list(paths)
+    if len(paths) < 2:  # nothing to compare a lone file with: skip collecting for batch rules
+        rules = tuple(r for r in rules if r.scope != "batch")
+    results, interrupted = run_files(paths, rules, config, limits, jobs, progress)
+    reports = apply_batch_rules(results, rules, config)
+    return RunReport(files=tuple(reports), rules_count=len(ruleset.rules), rules_digest=ruleset.digest,
+                     checker_version=__version__, fail_on=config.fail_on, interrupted=interrupted,
+                     requested=len(paths))

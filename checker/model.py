@@ -186,6 +186,8 @@ class RunReport:
     rules_digest: str
     checker_version: str
     fail_on: str = "error"
+    interrupted: bool = False  # stopped by the user: `files` holds only what was checked
+    requested: int = 0  # how many files the run was asked to check
 
     @property
     def failed(self) -> bool:

@@ -19,6 +19,7 @@ from checker.reference import bundled_path
 
 LANGS = ("th", "en")
 TABLE_KINDS = ("plan", "report")
+SCOPES = ("file", "batch")
 
 
 class RuleError(ValueError):
@@ -38,6 +39,7 @@ class Rule:
     why: Mapping[str, str]
     severity: str
     check: str
+    scope: str = "file"  # "file": one workbook at a time; "batch": across the files of one run
     fields: tuple[str, ...] | str = ()  # a list of field keys, or "required": the table kind's required fields
     applies_to: tuple[str, ...] = TABLE_KINDS
     options: Mapping[str, object] = field(default_factory=dict)
@@ -74,6 +76,9 @@ def _text(data: Mapping, key: str, where: str, required: bool = True) -> Mapping
     if not isinstance(value, Mapping) or any(not isinstance(value.get(lang), str) or not value.get(lang).strip()
                                               for lang in LANGS):
         raise RuleError(f"{where}: '{key}' needs a text in Thai (th) and English (en)")
+    if set(value) != set(LANGS):
+        # In a YAML flow mapping an unquoted ", " ends the text and starts a new key.
+        raise RuleError(f"{where}: '{key}' has keys {sorted(map(str, value))}; quote texts that contain ', '")
     return {lang: value[lang].strip() for lang in LANGS}
 
 
@@ -88,6 +93,9 @@ def parse_rule(data: object, rule_id: str, where: str) -> Rule:
     check = data.get("check")
     if not isinstance(check, str) or not check:
         raise RuleError(f"{where}: 'check' names the check kind to run")
+    scope = data.get("scope", "file")
+    if scope not in SCOPES:
+        raise RuleError(f"{where}: 'scope' is one of {', '.join(SCOPES)}")
     fields = data.get("fields") or []
     if fields != "required":
         if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
@@ -119,6 +127,7 @@ def parse_rule(data: object, rule_id: str, where: str) -> Rule:
         why=_text(data, "why", where),
         severity=severity,
         check=check,
+        scope=scope,
         fields=fields,
         applies_to=applies_to,
         options=dict(options),

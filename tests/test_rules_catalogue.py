@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from checker.checks import CHECKS
+from checker.checks import BATCH_CHECKS, CHECKS
 from checker.ruleset import RuleError, load_rules, parse_rule
 
 # The public catalogue (shared/spec/rules.md): id -> default severity.
@@ -30,7 +30,8 @@ def test_ids_are_unique_and_well_formed():
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_rule_is_complete(rule):
-    assert rule.check in CHECKS, f"{rule.id}: unknown check kind {rule.check}"
+    registry = BATCH_CHECKS if rule.scope == "batch" else CHECKS
+    assert rule.check in registry, f"{rule.id}: unknown {rule.scope} check kind {rule.check}"
     if rule.id in CATALOGUE:
         assert rule.severity == CATALOGUE[rule.id], "default severity differs from the public catalogue"
     assert rule.examples["pass"] and rule.examples["fail"]
@@ -53,6 +54,8 @@ def test_the_issue_2_rules_exist():
     ({"examples": {"pass": [{}], "fail": [{"report": []}]}}, "expect"),
     ({"fields": "output"}, "fields"),
     ({"id": "other"}, "differs"),
+    ({"hint": {"th": "ก", "en": "Open it", "or save it again": None}}, "quote texts"),  # an unquoted ", " in YAML
+    ({"scope": "everywhere"}, "scope"),
 ])
 def test_malformed_rule_files_are_refused_with_a_reason(broken, complaint):
     good = {"title": {"th": "ก", "en": "a"}, "why": {"th": "ก", "en": "a"}, "severity": "error", "check": "not_empty",

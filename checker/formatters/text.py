@@ -10,6 +10,7 @@ import io
 import re
 from itertools import groupby
 
+from rich import box
 from rich.console import Console, Group
 from rich.table import Table as RichTable
 from rich.text import Text
@@ -18,6 +19,9 @@ from checker.i18n import ui
 from checker.model import FileReport, Finding, RunReport
 from checker.thai import thai_number
 
+# The summary table is wide; agency types are shown as officers abbreviate them.
+SHORT_TYPES = {"องค์การบริหารส่วนตำบล": "อบต.", "องค์การบริหารส่วนจังหวัด": "อบจ.", "เทศบาลตำบล": "ทต.",
+               "เทศบาลเมือง": "ทม.", "เทศบาลนคร": "ทน."}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 STATUS_STYLE = {"passed": "bold green", "failed": "bold red", "unreadable": "bold magenta"}
 # C0/C1 controls (ESC starts terminal escape sequences) and bidirectional overrides
@@ -94,13 +98,52 @@ def render_file(console: Console, report: FileReport, lang: str) -> None:
     console.print()
 
 
-def render(run: RunReport, lang: str = "th", color: bool | None = None, width: int | None = None) -> str:
+def render_batch_summary(console: Console, run: RunReport, lang: str) -> None:
+    """One row per file, worst first, then the rules that fired most."""
+    from checker.summary import file_rows, rule_counts
+
+    table = RichTable(title=ui("batch_heading", lang), title_justify="left", show_lines=False, pad_edge=False,
+                      box=box.SIMPLE_HEAD)
+    table.add_column(ui("col_file", lang), ratio=3, overflow="fold")
+    table.add_column(ui("agency", lang), ratio=3, overflow="fold")
+    table.add_column(ui("h_type", lang), no_wrap=True)
+    table.add_column(ui("col_district", lang), ratio=1, overflow="fold")
+    for key in ("h_fy", "round", "h_kind", "h_rows", "h_errors", "h_warnings", "col_status"):
+        table.add_column(ui(key, lang), no_wrap=True, justify="right" if key != "col_status" else "left")
+    for row in file_rows(run):
+        table.add_row(
+            Text(safe_text(row.path)), Text(safe_text(row.agency or "-")),
+            Text(safe_text(SHORT_TYPES.get(row.agency_type or "", row.agency_type or "-"))),
+            Text(safe_text(row.district or "-")), str(row.fiscal_year or "-"), str(row.round or "-"), row.kind or "-",
+            str(row.rows), Text(str(row.errors), style="red" if row.errors else ""),
+            Text(str(row.warnings), style="yellow" if row.warnings else ""),
+            Text(ui("status_" + row.status, lang), style=STATUS_STYLE[row.status]),
+        )
+    console.print(table)
+    counts = rule_counts(run)
+    if counts:
+        rules = RichTable(title=ui("top_rules", lang), title_justify="left", pad_edge=False, box=box.SIMPLE_HEAD)
+        for key in ("col_rule", "col_severity", "col_findings", "col_files"):
+            rules.add_column(ui(key, lang))
+        for rule, severity, findings, files in counts[:10]:
+            rules.add_row(rule, Text(ui(severity, lang), style=SEVERITY_STYLE[severity]), str(findings), str(files))
+        console.print(rules)
+
+
+def render(run: RunReport, lang: str = "th", color: bool | None = None, width: int | None = None,
+           details: bool = True) -> str:
+    """The report of every file (unless `details` is off), then for a batch its summary."""
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=bool(color), no_color=not color, width=width or 110,
                       highlight=False, emoji=False, markup=False)
-    for report in run.files:
-        render_file(console, report, lang)
+    if details:
+        for report in run.files:
+            render_file(console, report, lang)
     if len(run.files) > 1:
+        render_batch_summary(console, run, lang)
+    if len(run.files) > 1 or not details:
         statuses = {s: sum(f.status == s for f in run.files) for s in ("passed", "failed", "unreadable")}
         console.print(Text(ui("run_summary", lang, files=len(run.files), **statuses), style="bold"))
+    if run.interrupted:
+        console.print(Text(ui("interrupted", lang, done=len(run.files), total=run.requested), style="bold magenta"))
     return buffer.getvalue()

@@ -1,0 +1,112 @@
+"""Checking many files: worker processes, crash isolation, Ctrl-C, and batch rules.
+
+Each worker process loads the rules once (pool initializer) and checks whole files; the
+parent only gathers reports. A file that kills its worker (a crash in a native library,
+memory exhaustion) is retried alone in a fresh process and, if it kills that one too, is
+reported unreadable: one bad file never stops a batch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Callable, Sequence
+
+from checker.checks import BATCH_CHECKS
+from checker.engine import FileResult, _unreadable, check_one, render, status_of
+from checker.model import FileReport, Finding
+from checker.reader import Limits, Unreadable
+from checker.ruleset import Config, Rule
+
+Progress = Callable[[int, int], None]
+
+# Set in each worker by the pool initializer, so tasks carry only a path.
+_WORKER: dict = {}
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _init_worker(rules: tuple[Rule, ...], config: Config, limits: Limits | None) -> None:
+    _WORKER.update(rules=rules, config=config, limits=limits)
+
+
+def _work(path: str) -> FileResult:
+    return check_one(path, _WORKER["rules"], _WORKER["config"], _WORKER["limits"])
+
+
+def run_files(paths: Sequence[Path], rules: tuple[Rule, ...], config: Config, limits: Limits | None,
+              jobs: int, progress: Progress | None) -> tuple[list[FileResult], bool]:
+    """Results in the order of `paths` (only the checked ones when interrupted)."""
+    results: dict[int, FileResult] = {}
+    total = len(paths)
+
+    def done(index: int, result: FileResult) -> None:
+        results[index] = result
+        if progress:
+            progress(len(results), total)
+
+    interrupted = False
+    try:
+        if jobs <= 1 or total <= 1:
+            for index, path in enumerate(paths):
+                done(index, check_one(path, rules, config, limits))
+        else:
+            broken = _run_pool([str(p) for p in paths], rules, config, limits, min(jobs, total), done)
+            for index in broken:
+                done(index, _run_isolated(paths[index], rules, config, limits))
+    except KeyboardInterrupt:
+        interrupted = True
+    return [results[i] for i in sorted(results)], interrupted
+
+
+def _run_pool(paths: list[str], rules, config, limits, jobs: int, done) -> list[int]:
+    """Run in a pool; return the indexes whose worker died before answering."""
+    broken: list[int] = []
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rules, config, limits))
+    try:
+        futures = {pool.submit(_work, path): index for index, path in enumerate(paths)}
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                done(index, future.result())
+            except BrokenProcessPool:
+                broken.append(index)
+    except KeyboardInterrupt:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return sorted(broken)
+
+
+def _run_isolated(path: Path, rules, config, limits) -> FileResult:
+    with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(rules, config, limits)) as pool:
+        try:
+            return pool.submit(_work, str(path)).result()
+        except BrokenProcessPool:
+            from checker.engine import file_sha256
+
+            reason = Unreadable("crashed", "the checking process stopped while reading this file")
+            return FileResult(_unreadable(Path(path), file_sha256(Path(path)), reason, rules, config))
+
+
+def apply_batch_rules(results: list[FileResult], rules: tuple[Rule, ...], config: Config) -> list[FileReport]:
+    """Add the findings of rules that compare files, and settle each file's status."""
+    extra: dict[int, list[Finding]] = {}
+    for rule in rules:
+        if rule.scope != "batch" or rule.check not in BATCH_CHECKS:
+            continue
+        for index, problem in BATCH_CHECKS[rule.check].judge(results, rule):
+            extra.setdefault(index, []).append(render(rule, problem, config.lang))
+    reports = []
+    for index, result in enumerate(results):
+        report = result.report
+        if index in extra:
+            findings = tuple(sorted(report.findings + tuple(extra[index]), key=Finding.sort_key))
+            report = dataclasses.replace(report, findings=findings, status=status_of(findings, config.fail_on))
+        reports.append(report)
+    return reports

@@ -1,0 +1,174 @@
+"""District review: a folder of agencies' files checked in one run."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker import batch
+from checker.cli import main
+from checker.engine import check_paths
+from checker.passages import winnow
+from checker.ruleset import Config, load_rules
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory):
+    """200 workbooks in subfolders: clean, failing, one corrupt, plus an Excel lock file."""
+    from checker.samples import build_example
+
+    root = tmp_path_factory.mktemp("district")
+    source = tmp_path_factory.mktemp("source")
+    clean = build_example({"report": [{}, {}, {}], "name": "clean.xlsx"}, source)
+    failing = build_example({"report": [{}, {"output": None}], "name": "failing.xlsx"}, source)
+    for i in range(200):
+        folder = root / f"อำเภอ{i % 4}" / ("ชุดที่ 1" if i % 2 else "")
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"อบต.ที่ {i:03d} (รายงาน).xlsx"
+        if i == 7:
+            target.write_bytes(b"PK\x03\x04 truncated download")
+        else:
+            shutil.copyfile(failing if i % 5 == 0 else clean, target)
+    (root / "อำเภอ0" / "~$อบต.ที่ 000 (รายงาน).xlsx").write_bytes(b"lock")
+    return root
+
+
+def test_folder_of_200_files_gives_a_consistent_summary(district, tmp_path):
+    summary = tmp_path / "summary.xlsx"
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(main, ["check", str(district), "--jobs", "2", "--format", "json",
+                                       "--output", str(out), "--summary", str(summary)])
+    assert result.exit_code == 1, result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    files = report["files"]
+    assert len(files) == 200 and not any("~$" in f["path"] for f in files)
+    statuses = {f["path"]: f["status"] for f in files}
+    assert list(statuses.values()).count("unreadable") == 1
+    assert list(statuses.values()).count("failed") == 40
+    assert report["summary"] == {"files": 200, "passed": 159, "failed": 40, "unreadable": 1,
+                                 "error": 41, "warning": 0, "info": 0}
+
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(summary)
+    files_sheet, findings_sheet, rules_sheet = workbook.worksheets
+    rows = list(files_sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 200
+    assert {r[0]: r[-1] for r in rows} == statuses
+    assert [r[-1] for r in rows[:41]] == ["unreadable"] + ["failed"] * 40  # worst first
+    assert files_sheet.freeze_panes == "A2" and files_sheet.auto_filter.ref
+    assert findings_sheet.max_row == 1 + 41
+    assert {r[0]: r[2] for r in rules_sheet.iter_rows(min_row=2, values_only=True)} == {"empty-cell": 40, "unreadable-file": 1}
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice:  # opens in LibreOffice where it is installed
+        subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(summary)],
+                       check=True, capture_output=True, timeout=180)
+        assert (tmp_path / "summary.pdf").stat().st_size > 0
+
+
+def test_text_summary_lists_files_worst_first(district, tmp_path):
+    result = CliRunner().invoke(main, ["check", str(district / "อำเภอ3"), "--quiet", "--lang", "en"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "All files, worst first" in result.output and "Rules that fired most" in result.output
+    assert "Tables found" not in result.output  # --quiet: no per-file details
+    first = next(i for i, line in enumerate(lines) if "failed" in line)
+    last_passed = max(i for i, line in enumerate(lines) if "passed" in line and "Checked" not in line)
+    assert first < last_passed
+
+
+def test_worker_crash_isolates_the_file(tmp_path, monkeypatch):
+    if "fork" not in __import__("multiprocessing").get_all_start_methods():
+        pytest.skip("the test plants the crash through fork")
+    from checker.samples import build_example
+
+    paths = []
+    for name in ("a.xlsx", "crash.xlsx", "b.xlsx"):
+        folder = tmp_path / name
+        folder.mkdir()
+        paths.append(build_example({"report": [{}], "name": name}, folder))
+    real = batch.check_one
+
+    def dying(path, *args):
+        if str(path).endswith("crash.xlsx"):
+            os._exit(3)  # as a native crash would: no exception, the process is gone
+        return real(path, *args)
+
+    monkeypatch.setattr(batch, "check_one", dying)  # forked workers inherit the patch
+    run = check_paths(paths, load_rules(), Config(), jobs=2)
+    assert [(f.path.rsplit("/", 1)[-1], f.status) for f in run.files] == [
+        ("a.xlsx", "passed"), ("crash.xlsx", "unreadable"), ("b.xlsx", "passed")]
+    assert run.files[1].findings[0].rule == "unreadable-file"
+
+
+def test_reader_bug_on_one_file_does_not_stop_the_batch(tmp_path, monkeypatch):
+    from checker import document
+    from checker.samples import build_example
+
+    good = build_example({"report": [{}]}, tmp_path)
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(good.read_bytes())
+    real = document.find_tables
+    monkeypatch.setattr(document, "find_tables",
+                        lambda book, ref: (_ for _ in ()).throw(RuntimeError("bug")) if book.path.endswith("bad.xlsx") else real(book, ref))
+    run = check_paths([bad, good], load_rules(), Config())
+    assert [f.status for f in run.files] == ["unreadable", "passed"]
+    assert "RuntimeError" in run.files[0].findings[0].message
+
+
+def test_ctrl_c_keeps_what_was_checked(tmp_path):
+    from checker.samples import build_example
+
+    good = build_example({"report": [{}]}, tmp_path)
+    paths = [good] * 5
+
+    def stop_after_two(done, total):
+        if done == 2:
+            raise KeyboardInterrupt
+
+    run = check_paths(paths, load_rules(), Config(), progress=stop_after_two)
+    assert run.interrupted and len(run.files) == 2 and run.requested == 5
+
+
+def test_copied_paragraph_names_both_files(tmp_path):
+    from checker.samples import build_example
+
+    paragraph = ("จัดทำคู่มือการให้บริการประชาชนครบทุกงาน ๑๒ งาน พร้อมเผยแพร่ทางเว็บไซต์ เฟซบุ๊ก "
+                 "และบอร์ดประชาสัมพันธ์หน้าสำนักงาน มีผู้เข้าชม ๑,๒๐๐ ครั้ง")
+
+    def agency(name, output_row):
+        folder = tmp_path / name
+        folder.mkdir()
+        rows = [["ลำดับ", "มาตรการ", "วิธีการปฏิบัติ", "ระยะเวลา", "ผู้รับผิดชอบ", "ผลการดำเนินการ", "ผลลัพธ์"]]
+        for i in range(3):
+            own = f"{name} ดำเนินการเรื่องที่ {i} ด้วยตนเอง ตามแผนของหน่วยงาน"
+            rows.append([str(i + 1), f"มาตรการ {i}", own, "ต.ค. ๖๗ - ก.ย. ๖๘", "สำนักปลัด",
+                         paragraph if i == output_row else own + " ครบถ้วน", own + " สำเร็จ"])
+        return build_example({"name": f"{name}.xlsx", "sheets": {"รายงานผล": [[f"รายงานผล องค์การบริหารส่วนตำบล{name}"]] + rows}}, folder)
+
+    a, b, c = agency("หนึ่ง", 0), agency("สอง", 2), agency("สาม", 1)
+    run = check_paths([a, b], load_rules(), Config(select=("copied-from-other-file",)))
+    (fa,), (fb,) = (r.findings for r in run.files)
+    assert (fa.cell, fb.cell) == ("F3", "F5")
+    assert str(b) in fa.message and "องค์การบริหารส่วนตำบลสอง" in fa.message
+    assert str(a) in fb.message and "องค์การบริหารส่วนตำบลหนึ่ง" in fb.message
+    # The same paragraph in the files of four agencies is shared wording, not a copy.
+    d = agency("สี่", 0)
+    run = check_paths([a, b, c, d], load_rules(), Config(select=("copied-from-other-file",)))
+    assert all(not r.findings for r in run.files)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮะาิีึืุู่้๊๋็์ำเแโใไ0123456789", min_size=80, max_size=160),
+       st.text(alphabet="กขคงabcdefghij0123456789", max_size=200), st.text(alphabet="กขคงabcdefghij0123456789", max_size=200))
+def test_winnowing_finds_every_long_shared_passage(shared, before, after):
+    k, window = 40, 41
+    assert winnow(before + shared + after, k, window) & winnow(after + shared, k, window)
