@@ -11,14 +11,18 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 import click
 
 from checker import __version__
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json")  # of `ita-check rules`
+REPORT_FORMATS = FORMATS + ("html", "csv")  # of `ita-check check`
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C: the report printed covers only the files checked
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
@@ -53,13 +57,21 @@ def expand_paths(paths: tuple[str, ...]) -> list[Path]:
     return found
 
 
-def _write_output(text: str, output: str | None) -> None:
+def _write_output(text: str, output: str | None, encoding: str | None = None) -> None:
+    """Text to the screen or a file. With an `encoding` (html, csv), the bytes are written
+    as they are, to the file or to standard output, whatever the terminal's locale."""
     if output is None:
-        click.echo(text, nl=False)
+        stream = getattr(sys.stdout, "buffer", None)
+        if encoding is None or stream is None:
+            click.echo(text, nl=False)
+        else:
+            sys.stdout.flush()
+            stream.write(text.encode(encoding))
+            stream.flush()
         return
-    from checker.files import write_text_atomic
+    from checker.files import write_bytes_atomic
 
-    write_text_atomic(Path(output), text)
+    write_bytes_atomic(Path(output), text.encode(encoding or "utf-8"))
 
 
 def _fail(message: str) -> None:
@@ -75,8 +87,10 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Report format.")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True, help="Report format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to this file instead of the screen.")
+@click.option("--annotate", "annotate_dir", type=click.Path(file_okay=False),
+              help="Also write a copy of each file into this folder with its problems marked on the cells.")
 @click.option("--lang", type=click.Choice(["th", "en"]), help="Language of messages (default Thai).")
 @click.option("--select", multiple=True, help="Run only these rule ids (comma-separated or repeated).")
 @click.option("--ignore", multiple=True, help="Skip these rule ids.")
@@ -84,7 +98,14 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails a file (default error).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="YAML file with select, ignore, severity, fail-on, lang.")
 @click.option("--color/--no-color", default=None, help="Force colours on or off (default: on for a terminal).")
-def check(paths, fmt, output, lang, select, ignore, severity, fail_on, config_path, color) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Files checked at once (default: the number of CPUs).")
+@click.option("--summary", "summary_path", type=click.Path(dir_okay=False),
+              help="Also write the batch summary as a workbook (files, findings, counts per rule).")
+@click.option("--quiet", "-q", is_flag=True, help="Text report: only the summary, not every file's findings.")
+@click.option("--limit", "limits", multiple=True, metavar="NAME=VALUE",
+              help="Raise a safety limit: file_mb, unpacked_mb, ratio, sheets, rows, cells, cell_chars.")
+def check(paths, fmt, output, lang, select, ignore, severity, fail_on, config_path, color, annotate_dir,
+          jobs, summary_path, quiet, limits) -> None:
     """ตรวจไฟล์ .xlsx (หรือทุกไฟล์ในโฟลเดอร์) / Check workbooks (files or folders)."""
     from checker.engine import check_paths
     from checker.ruleset import Config, RuleError, active_rules, load_config, load_rules, merge_config
@@ -98,20 +119,95 @@ def check(paths, fmt, output, lang, select, ignore, severity, fail_on, config_pa
     except RuleError as exc:
         _fail(str(exc))
     files = expand_paths(paths)
+    targets = None
+    if annotate_dir:
+        from checker.annotate import AnnotateError, plan_targets, skip_outputs
+
+        files = skip_outputs(files, paths, Path(annotate_dir))
+        try:
+            targets = plan_targets(files, Path(annotate_dir), config.lang)
+        except AnnotateError as exc:
+            _fail(str(exc))
     if not files:
         _fail("no .xlsx or .xlsm files in " + ", ".join(paths))
-    run = check_paths(files, ruleset, config)
-    if fmt == "json":
-        from checker.formatters.json import render
-        text = render(run, config.lang)
+    if output and any(Path(output).resolve() == f.resolve() for f in files):
+        from checker.i18n import ui
+
+        _fail(ui("output_is_input", config.lang, file=output))
+    from checker.batch import default_jobs
+
+    with _progress_bar(len(files)) as progress:
+        run = check_paths(files, ruleset, config, limits=_limits(limits), jobs=jobs or default_jobs(),
+                          progress=progress)
+    encoding = None
+    if fmt in ("json", "html", "csv"):
+        from importlib import import_module
+
+        formatter = import_module(f"checker.formatters.{fmt}")
+        text = formatter.render(run, config.lang)
+        encoding = getattr(formatter, "ENCODING", "utf-8") if fmt != "json" else None
     else:
         from checker.formatters.text import render
         to_terminal = output is None and sys.stdout.isatty()
         use_color = color if color is not None else (to_terminal and "NO_COLOR" not in os.environ)
         width = shutil.get_terminal_size((110, 24)).columns if to_terminal else 110
-        text = render(run, config.lang, color=use_color, width=width)
-    _write_output(text, output)
-    sys.exit(EXIT_FINDINGS if run.failed else EXIT_OK)
+        text = render(run, config.lang, color=use_color, width=width, details=not quiet)
+    _write_output(text, output, encoding)
+    if summary_path:
+        from checker.summary import write_summary
+
+        write_summary(run, Path(summary_path), config.lang)
+    failed = run.failed
+    if targets is not None:
+        from checker.annotate import annotate_run
+        from checker.i18n import ui
+
+        written, notes = annotate_run(run, files, targets, config.lang)
+        for note in notes:
+            click.echo(f"ita-check: {note}", err=True)
+        click.echo(f"ita-check: {ui('ann_written', config.lang, count=written, dir=annotate_dir)}", err=True)
+        # A copy that could not be written must not end in a silent success.
+        failed = failed or written < sum(f.status != "unreadable" for f in run.files)
+    if run.interrupted:
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _limits(values: tuple[str, ...]):
+    from dataclasses import replace
+
+    from checker.reader import Limits
+
+    limits = Limits()
+    for value in _split_ids(values):
+        name, sep, number = value.partition("=")
+        name = name.strip()
+        if not sep or name not in Limits.names():
+            raise click.BadParameter(f"'{value}': write NAME=VALUE with NAME one of {', '.join(Limits.names())}",
+                                     param_hint="--limit")
+        try:
+            amount = type(getattr(limits, name))(float(number))
+        except ValueError:
+            raise click.BadParameter(f"'{value}': {number!r} is not a number", param_hint="--limit") from None
+        if amount <= 0:
+            raise click.BadParameter(f"'{value}': a limit must be positive", param_hint="--limit")
+        limits = replace(limits, **{name: amount})
+    return limits
+
+
+@contextmanager
+def _progress_bar(total: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on a terminal's standard error, and nowhere else."""
+    if total < 2 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=Console(stderr=True),
+                  transient=True) as bar:
+        task = bar.add_task("check", total=total)
+        yield lambda done, _total: bar.update(task, completed=done)
 
 
 @main.command("rules")

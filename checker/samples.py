@@ -10,6 +10,8 @@ from a correct file. Example keys:
 - `sheets`: {sheet name: [[cell, ...], ...]}: a workbook of raw sheets instead of the template;
 - `raw`: text written as the file's bytes (a file that is not a workbook), with
   `name` the file name to use (default example.xlsx);
+- `hide`: {rows: {sheet: [row, ...]}, columns: {sheet: [letter, ...]}, sheets: [name, ...]}
+  hides those rows, columns and sheets;
 - `expect` (fail examples): the cells where the rule fires, `~` for a finding about the
   whole file or table.
 
@@ -147,8 +149,20 @@ def build_example(case: Mapping, directory: Path) -> Path:
         plan=_rows("plan", case["plan"]) if "plan" in case else None,
         report=_rows("report", case["report"]) if "report" in case else None,
     )
+    _hide(workbook, case.get("hide") or {})
     template.save_workbook(workbook, path)
     return path
+
+
+def _hide(workbook, hide: Mapping) -> None:
+    for sheet, rows in (hide.get("rows") or {}).items():
+        for row in rows:
+            workbook[sheet].row_dimensions[row].hidden = True
+    for sheet, letters in (hide.get("columns") or {}).items():
+        for letter in letters:
+            workbook[sheet].column_dimensions[letter].hidden = True
+    for sheet in hide.get("sheets") or ():
+        workbook[sheet].sheet_state = "hidden"
 
 
 # The bundled examples: a correct report and one with the defects officers make most.

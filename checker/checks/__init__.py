@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from checker.checks import cells, responsible, structure
+from checker.checks import agency, batch, cells, content, copypaste, damage, planreport, responsible, structure
 from checker.document import Document
 from checker.model import Problem
 from checker.ruleset import Rule
@@ -24,4 +24,21 @@ CHECKS: dict[str, Check] = {
     "not_empty": cells.not_empty,
     "not_placeholder": cells.not_placeholder,
     "known_responsible": responsible.known_responsible,
+    "formula_values": content.formula_values,
+    "error_values": content.error_values,
+    "hidden_content": content.hidden_content,
+    "agency_misspelt": agency.agency_misspelt,
+    "agency_foreign": agency.agency_foreign,
+    "duplicate_text": copypaste.duplicate_text,
+    "copied_text": copypaste.copied_text,
+    "garbled_text": damage.garbled_text,
+    "bad_url": damage.bad_url,
+    "numbering": damage.numbering,
+    "column_shift": damage.column_shift,
+    "plan_report": planreport.plan_report,
+}
+
+# Checks that compare the files of one run (rules with `scope: batch`).
+BATCH_CHECKS: dict[str, batch.BatchCheck] = {
+    "shared_passages": batch.SHARED_PASSAGES,
 }
