@@ -66,3 +66,16 @@ def test_unreadable_is_reported_even_when_not_selected(tmp_path):
     path.write_text("a,b\n")
     report = check(path, select=("empty-cell",))
     assert rows(report) == [("unreadable-file", None)]
+
+
+def test_every_reason_the_reader_gives_has_its_own_message():
+    import re
+    from pathlib import Path
+
+    from checker.ruleset import load_rules
+
+    sources = "".join(p.read_text(encoding="utf-8") for p in Path("checker").rglob("*.py"))
+    reasons = set(re.findall(r'Unreadable\(\s*"(\w+)"', sources))
+    reasons |= {"csv", "html", "text", "not_spreadsheet"}  # returned by the text sniffer
+    variants = set(load_rules().by_id()["unreadable-file"].variants)
+    assert reasons and reasons <= variants, sorted(reasons - variants)

@@ -1,0 +1,232 @@
+"""Hostile and broken input: keep working, lose nothing, let nothing in."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checker import reader
+from checker.checks import CHECKS
+from checker.cli import main
+from checker.document import load_document
+from checker.reader import Limits, Unreadable, read_workbook
+from checker.ruleset import load_rules
+from conftest import check, rows
+
+
+def _rezip(source: Path, target: Path, change) -> Path:
+    """Copy a workbook, passing each member's bytes through `change(name, data)`;
+    a change returning None drops the member."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = change(item.filename, old.read(item))
+            if data is not None:
+                new.writestr(item.filename, data)
+    return target
+
+
+def _reason(path: Path, limits: Limits | None = None) -> str:
+    with pytest.raises(Unreadable) as caught:
+        read_workbook(path, limits)
+    return caught.value.reason
+
+
+LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+          + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
+          + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+          + b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>')
+
+
+def test_billion_laughs_is_refused_before_parsing(build, tmp_path):
+    good = build({"report": [{}]})
+    bomb = _rezip(good, tmp_path / "laughs.xlsx", lambda n, d: LAUGHS if n == "xl/worksheets/sheet4.xml" else d)
+    assert _reason(bomb) == "xml_entities"
+    report = check(bomb)
+    assert rows(report) == [("unreadable-file", None)] and "อันตราย" in report.findings[0].message
+
+
+def test_entities_in_any_part_are_refused(build, tmp_path):
+    good = build({"report": [{}]})
+    doctype = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+    bad = _rezip(good, tmp_path / "xxe.xlsx", lambda n, d: doctype + d.split(b"?>", 1)[-1] if n == "xl/styles.xml" else d)
+    assert _reason(bad) == "xml_entities"
+
+
+def test_member_that_inflates_hugely_is_a_zip_bomb(build, tmp_path):
+    good = build({"report": [{}]})
+    padding = b"<!-- " + b"0" * 20_000_000 + b" -->"  # 20 MB that packs into a few kB
+    bomb = _rezip(good, tmp_path / "bomb.xlsx", lambda n, d: d.replace(b"<sheetData>", padding + b"<sheetData>", 1)
+                  if n == "xl/worksheets/sheet4.xml" else d)
+    assert _reason(bomb) == "zip_bomb"
+    assert read_workbook(bomb, Limits(ratio=100_000)).sheets  # readable once the limit is raised
+
+
+def test_unpacked_size_limit_uses_the_zip_headers(build):
+    path = build({"report": [{}]})
+    assert _reason(path, Limits(unpacked_mb=0.01)) == "too_large"
+    assert _reason(path, Limits(file_mb=0.001)) == "too_large"
+
+
+def test_row_cell_and_sheet_limits(build):
+    path = build({"report": [{}] * 30})
+    assert _reason(path, Limits(rows=20)) == "too_many_rows"
+    assert _reason(path, Limits(cells=50)) == "too_many_cells"
+    assert _reason(path, Limits(sheets=3)) == "too_many_sheets"
+    report = check(path)
+    assert report.rows_checked == 30  # and within the defaults every row is checked
+
+
+def test_long_cells_are_cut_for_the_rules(build):
+    path = build({"report": [{"steps": "ก" * 40_000}]})  # openpyxl cuts at Excel's 32,767 itself
+    book = read_workbook(path, Limits(cell_chars=1000))
+    assert max(len(str(v)) for s in book.sheets for r in s.rows for v in r if v) == 1000
+
+
+def test_unreadable_when_the_file_cannot_be_opened(build, monkeypatch):
+    path = build({"report": [{}]})
+
+    def refuse(*args, **kwargs):
+        raise PermissionError("denied")
+
+    monkeypatch.setattr(reader, "open", refuse, raising=False)
+    assert _reason(path) == "permission"
+
+
+def test_directory_named_like_a_workbook(tmp_path):
+    folder = tmp_path / "รายงาน.xlsx"
+    folder.mkdir()
+    assert _reason(folder) == "directory"
+
+
+def _corpus(good: Path, folder: Path) -> dict[str, str]:
+    """Broken files of every kind, with the reason each must give."""
+    data = good.read_bytes()
+    made = {
+        "empty.xlsx": (b"", "empty"),
+        "half.xlsx": (data[: len(data) // 2], "corrupt_zip"),
+        "tail-cut.xlsx": (data[:-200], "corrupt_zip"),
+        "old.xlsx": (reader.OLE2_MAGIC + b"\0" * 2000, "legacy_xls"),
+        "locked.xlsx": (reader.OLE2_MAGIC + b"\0" * 600 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 600, "encrypted"),
+        "export.xlsx": ("ลำดับ,มาตรการ\n1,ก\n".encode("cp874"), "csv"),
+        "page.xlsx": (b"<html><body>report</body></html>", "html"),
+        "noise.xlsx": (bytes(range(256)) * 8, "not_spreadsheet"),
+    }
+    expected = {}
+    for name, (content, reason) in made.items():
+        (folder / name).write_bytes(content)
+        expected[name] = reason
+    _rezip(good, folder / "no-sheet.xlsx", lambda n, d: None if n == "xl/worksheets/sheet4.xml" else d)
+    _rezip(good, folder / "garbage-sheet.xlsx", lambda n, d: b"\x00\x01 not xml" if n == "xl/worksheets/sheet4.xml" else d)
+    _rezip(good, folder / "no-workbook.xlsx", lambda n, d: None if n == "xl/workbook.xml" else d)
+    expected["no-workbook.xlsx"] = "not_workbook"
+    return expected
+
+
+def test_batch_of_broken_and_good_files(build, tmp_path):
+    good = build({"report": [{}, {}]})
+    bad = build({"report": [{"output": None}]})
+    folder = tmp_path / "ส่งมา (รอบ 1)"
+    folder.mkdir()
+    expected = _corpus(good, folder)
+    for name, source in (("อบต.ดี มาก.xlsx", good), ("[อบต.] มีปัญหา.xlsm", bad)):
+        (folder / name).write_bytes(source.read_bytes())
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    result = CliRunner().invoke(main, ["check", str(folder), "--format", "json", "--jobs", "2"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    files = {Path(f["path"]).name: f for f in json.loads(result.output)["files"]}
+    assert len(files) == len(before)
+    assert files["อบต.ดี มาก.xlsx"]["status"] == "passed"
+    assert files["[อบต.] มีปัญหา.xlsm"]["status"] == "failed"
+    for name, reason in expected.items():
+        assert files[name]["status"] == "unreadable", name
+        assert files[name]["findings"][0]["rule"] == "unreadable-file"
+    # A missing or garbled sheet part leaves a workbook that still opens (the sheet is empty) or is
+    # refused with a reason: either way nothing crashes and the file is accounted for.
+    for name in ("no-sheet.xlsx", "garbage-sheet.xlsx"):
+        assert files[name]["status"] in ("unreadable", "failed", "passed")
+        assert not any("ทำงานผิดพลาด" in f["message"] for f in files[name]["findings"])
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()} == before
+
+
+def test_each_broken_kind_gives_its_reason(build, tmp_path):
+    good = build({"report": [{}]})
+    for name, reason in _corpus(good, tmp_path).items():
+        assert _reason(tmp_path / name) == reason, name
+
+
+@lru_cache(maxsize=1)
+def _good_bytes() -> bytes:
+    import tempfile
+
+    from checker.samples import build_example
+
+    return build_example({"report": [{}]}, Path(tempfile.mkdtemp())).read_bytes()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(min_size=0, max_size=64), st.integers(min_value=0, max_value=10_000))
+def test_damaged_bytes_never_escape_as_exceptions(tmp_path_factory, noise, cut):
+    folder = tmp_path_factory.mktemp("fuzz")
+    data = _good_bytes()
+    cut = cut % len(data)
+    path = folder / "damaged.xlsx"
+    path.write_bytes(data[:cut] + noise + data[cut + len(noise):])
+    report = check(path)
+    assert report.status in ("passed", "failed", "unreadable")
+    assert not any("ทำงานผิดพลาด" in f.message for f in report.findings)  # no rule crashed
+
+
+# Thai text, header words, periods, offices, numbers, dates and errors: what real cells hold.
+_WORDS = ["ลำดับ", "มาตรการ/กิจกรรม", "วิธีการปฏิบัติ", "ระยะเวลาดำเนินการ", "ผู้รับผิดชอบ", "ผลการดำเนินการ",
+          "ผลลัพธ์", "สำนักปลัด", "กองครัง", "๑ ต.ค. ๖๗ - ๓๐ ก.ย. ๖๘", "(ต่อ)", "๙ (ต่อ)", "-", "ไม่มี",
+          "องค์การบริหารส่วนตำบลหลักสอง", "ย ก ร ะ ดั บ", "https://www.example.go.th/ita", "ประจำปีงบประมาณ ๒๕๖๘",
+          "=A1", "#REF!", "๑. ขั้นที่หนึ่ง ๒. ขั้นที่สอง", "ประเด็นที่ ๑", "ลงชื่อ", ""]
+_CELL = st.one_of(st.sampled_from(_WORDS), st.text(alphabet=st.characters(min_codepoint=0x0E01, max_codepoint=0x0E5B), max_size=30),
+                  st.integers(-10, 3000), st.floats(allow_nan=False, allow_infinity=False), st.booleans(),
+                  st.dates(), st.none())
+
+
+@st.composite
+def _workbooks(draw):
+    sheets = []
+    for _ in range(draw(st.integers(1, 3))):
+        width = draw(st.integers(1, 9))
+        grid = draw(st.lists(st.lists(_CELL, min_size=width, max_size=width), min_size=0, max_size=14))
+        merges = draw(st.lists(st.tuples(st.integers(1, 14), st.integers(1, 9), st.integers(0, 3), st.integers(0, 3)), max_size=3))
+        sheets.append((grid, merges, draw(st.booleans()), draw(st.lists(st.integers(1, 14), max_size=3))))
+    return sheets
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(_workbooks())
+def test_random_workbooks_never_make_the_reader_or_a_rule_raise(tmp_path_factory, sheets):
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for index, (grid, merges, hidden, hidden_rows) in enumerate(sheets):
+        ws = workbook.create_sheet(f"แผ่น {index}")
+        for values in grid:
+            ws.append(values)
+        for row, column, down, across in merges:
+            if down or across:
+                ws.merge_cells(f"{get_column_letter(column)}{row}:{get_column_letter(column + across)}{row + down}")
+        for row in hidden_rows:
+            ws.row_dimensions[row].hidden = True
+        if hidden and index:
+            ws.sheet_state = "hidden"
+    path = tmp_path_factory.mktemp("random") / "random.xlsx"
+    workbook.save(path)
+    document = load_document(str(path))
+    for rule in load_rules().rules:
+        if rule.scope == "file":
+            list(CHECKS[rule.check](document, rule))  # raises if a check cannot cope
