@@ -28,9 +28,16 @@ def bundled_path(name: str) -> Path:
     return inside if inside.exists() else _PACKAGE.parent / name
 
 
+# libyaml's C loader when the installed PyYAML has it: ten times faster on the rule files.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str) -> object:
+    return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a safe loader, C or Python
+
+
 def load_yaml(path: Path) -> object:
-    with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return parse_yaml(path.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)

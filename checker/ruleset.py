@@ -15,7 +15,7 @@ from typing import Mapping
 import yaml
 
 from checker.model import SEVERITIES
-from checker.reference import bundled_path
+from checker.reference import bundled_path, parse_yaml
 
 LANGS = ("th", "en")
 TABLE_KINDS = ("plan", "report")
@@ -148,7 +148,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
         raw = path.read_bytes()
         digest.update(path.name.encode() + b"\0" + raw + b"\0")
         try:
-            data = yaml.safe_load(raw.decode("utf-8"))
+            data = parse_yaml(raw.decode("utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise RuleError(f"{path.name}: not valid YAML: {exc}") from None
         rules.append(parse_rule(data, path.stem, path.name))
@@ -157,7 +157,7 @@ def load_rules(directory: Path | None = None) -> RuleSet:
 
 def load_config(path: Path) -> Config:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise RuleError(f"config {path}: {exc}") from None
     if not isinstance(data, Mapping):

@@ -77,7 +77,7 @@ def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem
 
 
 def _letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter
+    from checker.model import get_column_letter
 
     return get_column_letter(column)
 
