@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from checker.checks import BATCH_CHECKS
-from checker.engine import FileResult, _unreadable, check_one, render, status_of
+from checker.engine import FileResult, _unreadable, check_chunk, render, status_of
 from checker.model import FileReport, Finding
 from checker.reader import Limits, Unreadable
 from checker.ruleset import Config, Rule
@@ -35,8 +35,18 @@ def _init_worker(rules: tuple[Rule, ...], config: Config, limits: Limits | None)
     _WORKER.update(rules=rules, config=config, limits=limits)
 
 
-def _work(path: str) -> FileResult:
-    return check_one(path, _WORKER["rules"], _WORKER["config"], _WORKER["limits"])
+def _work(paths: list[str]) -> list[FileResult]:
+    return check_chunk(paths, _WORKER["rules"], _WORKER["config"], _WORKER["limits"])
+
+
+# Files go to workers in chunks so that each chunk's column rules run in one pandera
+# validation; chunks stay small enough to keep both cores busy to the end of a batch.
+MAX_CHUNK = 16
+
+
+def chunks(count: int, jobs: int) -> list[range]:
+    size = max(1, min(MAX_CHUNK, count // (max(jobs, 1) * 4)))
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 
 def run_files(paths: Sequence[Path], rules: tuple[Rule, ...], config: Config, limits: Limits | None,
@@ -53,8 +63,9 @@ def run_files(paths: Sequence[Path], rules: tuple[Rule, ...], config: Config, li
     interrupted = False
     try:
         if jobs <= 1 or total <= 1:
-            for index, path in enumerate(paths):
-                done(index, check_one(path, rules, config, limits))
+            for part in chunks(total, 1):
+                for index, result in zip(part, check_chunk([paths[i] for i in part], rules, config, limits)):
+                    done(index, result)
         else:
             broken = _run_pool([str(p) for p in paths], rules, config, limits, min(jobs, total), done)
             for index in broken:
@@ -69,13 +80,14 @@ def _run_pool(paths: list[str], rules, config, limits, jobs: int, done) -> list[
     broken: list[int] = []
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rules, config, limits))
     try:
-        futures = {pool.submit(_work, path): index for index, path in enumerate(paths)}
+        futures = {pool.submit(_work, [paths[i] for i in part]): part for part in chunks(len(paths), jobs)}
         for future in as_completed(futures):
-            index = futures[future]
+            part = futures[future]
             try:
-                done(index, future.result())
+                for index, result in zip(part, future.result()):
+                    done(index, result)
             except BrokenProcessPool:
-                broken.append(index)
+                broken.extend(part)  # which file of the chunk did it is found by retrying each alone
     except KeyboardInterrupt:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
@@ -86,7 +98,7 @@ def _run_pool(paths: list[str], rules, config, limits, jobs: int, done) -> list[
 def _run_isolated(path: Path, rules, config, limits) -> FileResult:
     with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(rules, config, limits)) as pool:
         try:
-            return pool.submit(_work, str(path)).result()
+            return pool.submit(_work, [str(path)]).result()[0]
         except BrokenProcessPool:
             from checker.engine import file_sha256
 

@@ -12,10 +12,10 @@ import hashlib
 import string
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, Sequence
 
 from checker import __version__
-from checker.checks import BATCH_CHECKS, CHECKS
+from checker.checks import BATCH_CHECKS, CHECKS, FRAME_CHECKS
 from checker.document import Document, load_document
 from checker.i18n import ui
 from checker.model import SEVERITY_RANK, FileReport, Finding, Metadata, Problem, RunReport, TableInfo, column_letter
@@ -120,16 +120,49 @@ def status_of(findings: Iterable[Finding], fail_on: str) -> str:
     return "failed" if failed else "passed"
 
 
-def check_one(path: str | Path, rules: tuple[Rule, ...], config: Config, limits: Limits | None = None) -> FileResult:
-    path = Path(path)
-    sha = file_sha256(path) if path.is_file() else None
+def check_chunk(paths: Sequence[str | Path], rules: tuple[Rule, ...], config: Config,
+                limits: Limits | None = None) -> list[FileResult]:
+    """Check a few files together: each file's own rules one by one, then the column rules
+    of all of them in one pandera validation."""
+    file_rules = [r for r in rules if r.scope == "file" and r.check not in FRAME_CHECKS]
+    frame_rules = [r for r in rules if r.scope == "file" and r.check in FRAME_CHECKS]
+    loaded: list[tuple[Path, str | None, Document | None, list[Finding] | FileReport]] = []
+    for path in map(Path, paths):
+        sha = file_sha256(path) if path.is_file() else None
+        try:
+            document = load_document(str(path), limits)
+        except Unreadable as exc:
+            loaded.append((path, sha, None, _unreadable(path, sha, exc, rules, config)))
+            continue
+        except Exception as exc:  # a reader bug on a strange file must not stop a batch
+            reason = Unreadable("internal", f"{type(exc).__name__}: {exc}")
+            loaded.append((path, sha, None, _unreadable(path, sha, reason, rules, config)))
+            continue
+        loaded.append((path, sha, document, run_rules(document, file_rules, config.lang)))
+    documents = [d for _, _, d, _ in loaded if d is not None]
+    column_findings = _run_frame_rules(documents, frame_rules, config.lang)
+    results = []
+    for path, sha, document, outcome in loaded:
+        if document is None:
+            results.append(FileResult(outcome))
+            continue
+        findings = sorted(outcome + column_findings.pop(0), key=Finding.sort_key)
+        results.append(_result(path, sha, document, findings, rules, config))
+    return results
+
+
+def _run_frame_rules(documents: list[Document], rules: list[Rule], lang: str) -> list[list[Finding]]:
+    from checker.checks.cells import validate_frames
+
     try:
-        document = load_document(str(path), limits)
-    except Unreadable as exc:
-        return FileResult(_unreadable(path, sha, exc, rules, config))
-    except Exception as exc:  # a reader bug on a strange file must not stop a batch
-        return FileResult(_unreadable(path, sha, Unreadable("internal", f"{type(exc).__name__}: {exc}"), rules, config))
-    findings = run_rules(document, [r for r in rules if r.scope == "file"], config.lang)
+        found = validate_frames(documents, rules, FRAME_CHECKS)
+    except Exception as exc:  # a broken column check shows on every file it should have checked
+        return [[_crash_finding(rule, exc, lang) for rule in rules] for _ in documents]
+    return [[render(rule, problem, lang) for rule, problem in problems] for problems in found]
+
+
+def _result(path: Path, sha: str | None, document: Document, findings: list[Finding], rules: tuple[Rule, ...],
+            config: Config) -> FileResult:
     collected = {}
     for rule in rules:
         if rule.scope == "batch" and rule.check in BATCH_CHECKS:
@@ -151,6 +184,10 @@ def check_one(path: str | Path, rules: tuple[Rule, ...], config: Config, limits:
         rows_checked=sum(len(t.rows) for t in document.tables),
     )
     return FileResult(report, collected)
+
+
+def check_one(path: str | Path, rules: tuple[Rule, ...], config: Config, limits: Limits | None = None) -> FileResult:
+    return check_chunk([path], rules, config, limits)[0]
 
 
 def check_file(path: str | Path, rules: tuple[Rule, ...], config: Config, limits: Limits | None = None) -> FileReport:

@@ -95,14 +95,14 @@ def test_worker_crash_isolates_the_file(tmp_path, monkeypatch):
         folder = tmp_path / name
         folder.mkdir()
         paths.append(build_example({"report": [{}], "name": name}, folder))
-    real = batch.check_one
+    real = batch.check_chunk
 
-    def dying(path, *args):
-        if str(path).endswith("crash.xlsx"):
+    def dying(paths, *args):
+        if any(str(p).endswith("crash.xlsx") for p in paths):
             os._exit(3)  # as a native crash would: no exception, the process is gone
-        return real(path, *args)
+        return real(paths, *args)
 
-    monkeypatch.setattr(batch, "check_one", dying)  # forked workers inherit the patch
+    monkeypatch.setattr(batch, "check_chunk", dying)  # forked workers inherit the patch
     run = check_paths(paths, load_rules(), Config(), jobs=2)
     assert [(f.path.rsplit("/", 1)[-1], f.status) for f in run.files] == [
         ("a.xlsx", "passed"), ("crash.xlsx", "unreadable"), ("b.xlsx", "passed")]

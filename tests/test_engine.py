@@ -32,3 +32,37 @@ def test_file_is_never_written(build):
     report = check(path)
     assert report.sha256 == before[0]
     assert (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns) == before
+
+
+def test_a_crashing_column_check_is_an_error_finding_on_every_file(build, monkeypatch):
+    from checker.checks.cells import FrameCheck
+    from checker.engine import check_paths
+    from checker.ruleset import Config, load_rules
+
+    def explode(rule):
+        raise ValueError("broken column check")
+
+    monkeypatch.setitem(checks.FRAME_CHECKS, "not_empty", FrameCheck(explode))
+    paths = [build({"report": [{}]}), build({"report": [{"output": None}]})]
+    run = check_paths(paths, load_rules(), Config(select=("empty-cell", "placeholder-text")))
+    # The column rules share one validation: when it cannot run, neither rule ran.
+    for report in run.files:
+        assert [(f.rule, f.severity) for f in report.findings] == [("empty-cell", "error"), ("placeholder-text", "error")]
+        assert all("ValueError" in f.message for f in report.findings)
+        assert report.status == "failed"
+
+
+def test_column_rules_in_one_validation_map_back_to_each_file(build):
+    from checker.engine import check_chunk
+    from checker.ruleset import Config, active_rules, load_rules
+
+    config = Config(select=("empty-cell", "placeholder-text"))
+    paths = [build({"report": [{}, {"output": None}]}), build({"plan": [{"steps": "-"}]}),
+             build({"report": [{"outcome": "n/a"}], "plan": [{}, {"period": None}]})]
+    results = check_chunk(paths, active_rules(load_rules(), config), config)
+    assert [rows(r.report) for r in results] == [
+        [("empty-cell", "F6")],
+        [("placeholder-text", "C5")],
+        [("empty-cell", "D6"), ("placeholder-text", "G5")],
+    ]
+    assert [f.sheet for f in results[2].report.findings] == ["มาตรการ", "รายงานผล"]

@@ -188,3 +188,11 @@ def test_renders_in_headless_chromium(hostile, tmp_path):
                     "--window-size=1280,900", page.as_uri()],
                    check=True, timeout=120, capture_output=True)
     assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 5000
+
+
+def test_filter_marks_are_check_boxes_not_python_escapes():
+    from checker.formatters.html import _CSS
+
+    # "\2611" in a plain Python string would be the octal escape "\261" (a plus-minus sign).
+    assert "\u00b1" not in _CSS
+    assert 'content: "\\2611' in _CSS and 'content: "\\2610' in _CSS

@@ -42,3 +42,10 @@ CHECKS: dict[str, Check] = {
 BATCH_CHECKS: dict[str, batch.BatchCheck] = {
     "shared_passages": batch.SHARED_PASSAGES,
 }
+
+# Column checks that the engine runs through pandera once per chunk of files; each kind
+# is in CHECKS too, for a rule run on one document alone.
+FRAME_CHECKS: dict[str, cells.FrameCheck] = {
+    "not_empty": cells.NOT_EMPTY,
+    "not_placeholder": cells.NOT_PLACEHOLDER,
+}

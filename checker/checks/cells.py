@@ -1,15 +1,18 @@
 """Column-level checks on data rows, run through pandera.
 
-Each table becomes a DataFrame indexed by worksheet row with one column per field, so
-a failure case maps straight to a cell. A continuation row or a cell under a merged
-cell shows the value it carries on, so it is not reported as empty.
+The data rows of every table of a chunk of documents become one DataFrame: a row per
+data row, a column per (rule, field). One schema validates it in one call, so pandera's
+fixed cost per call is paid once per chunk of files, not once per table and rule; each
+failure case's position maps back to a document, a table row and so a cell. A continuation
+row or a cell under a merged cell shows the value it carries on, so it is not reported as
+empty. Fields a rule does not check in a table are NA, which checks skip.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Iterator
+from dataclasses import dataclass
+from typing import Callable, Iterator, Sequence
 
 from checker.checks.structure import fields_for
 from checker.document import Document
@@ -21,72 +24,130 @@ from checker.thai import compact
 _NO_WORD = re.compile(r"^[\W_]*$")
 
 
-def table_frame(table: Table, fields: tuple[str, ...]):
-    """The effective text of each field per data row; index = worksheet row."""
-    import pandas as pd
-
-    data: dict[str, list[str]] = {f: [] for f in fields}
-    carried: dict[int, dict[str, str]] = {}
-    for row in table.rows:
-        measure = carried.setdefault(row.measure, {})
-        for f in fields:
-            text = row.text(f)
-            if not text and row.continuation:
-                text = measure.get(f, "")
-            elif text:
-                measure.setdefault(f, text)
-            data[f].append(text)
-    return pd.DataFrame(data, index=[r.number for r in table.rows], dtype=object)
-
-
-def _origins(table: Table) -> dict[tuple[int, str], bool]:
-    """Cells under a merged range: their value is judged at the range's first cell."""
-    return {(row.number, f): True for row in table.rows for f, c in row.cells.items() if c.origin}
-
-
-@lru_cache(maxsize=64)
-def _schema(kind: str, fields: tuple[str, ...], placeholders: frozenset[str]):
-    import pandera.pandas as pa
-
-    if kind == "not_empty":
-        check = pa.Check(lambda s: s.str.len() > 0, name="not_empty")
-    else:
-        check = pa.Check(lambda s: ~s.map(lambda t: is_placeholder(t, placeholders)), name="not_placeholder")
-    return pa.DataFrameSchema({f: pa.Column(object, checks=[check], nullable=False) for f in fields})
-
-
 def is_placeholder(text: str, placeholders: frozenset[str]) -> bool:
     if not text:
         return False
     return bool(_NO_WORD.match(text)) or compact(text) in placeholders
 
 
-def _failures(document: Document, rule: Rule, kind: str) -> Iterator[Problem]:
+def _placeholders(rule: Rule) -> frozenset[str]:
+    return frozenset(compact(str(p)) for p in rule.options.get("placeholders", ()))
+
+
+@dataclass(frozen=True)
+class FrameCheck:
+    """A column check: `series_check(rule)` returns a function of a pandas Series of cell
+    texts giving True where the cell passes."""
+
+    series_check: Callable[[Rule], Callable]
+
+
+def _not_empty(rule: Rule) -> Callable:
+    return lambda series: series.str.len() > 0
+
+
+def _not_placeholder(rule: Rule) -> Callable:
+    placeholders = _placeholders(rule)
+    return lambda series: ~series.map(lambda text: is_placeholder(text, placeholders)).astype(bool)
+
+
+NOT_EMPTY = FrameCheck(_not_empty)
+NOT_PLACEHOLDER = FrameCheck(_not_placeholder)
+
+
+def carried_texts(table: Table, fields: tuple[str, ...]) -> list[dict[str, str]]:
+    """The effective text of each field per data row: a continuation row shows what its
+    measure's first row holds for a field it leaves empty."""
+    out = []
+    carried: dict[int, dict[str, str]] = {}
+    for row in table.rows:
+        measure = carried.setdefault(row.measure, {})
+        texts = {}
+        for f in fields:
+            text = row.text(f)
+            if not text and row.continuation:
+                text = measure.get(f, "")
+            elif text:
+                measure.setdefault(f, text)
+            texts[f] = text
+        out.append(texts)
+    return out
+
+
+def validate_frames(documents: Sequence[Document], rules: Sequence[Rule],
+                    checks: dict[str, FrameCheck]) -> list[list[tuple[Rule, Problem]]]:
+    """Problems of the column rules, per document, from one pandera validation."""
+    import pandas as pd
     import pandera.pandas as pa
 
-    placeholders = frozenset(compact(str(p)) for p in rule.options.get("placeholders", ()))
-    for table in document.tables_for(rule.applies_to):
-        fields = tuple(f for f in fields_for(rule, document, table.kind) if f in table.columns)
-        if not fields or not table.rows:
-            continue
-        frame = table_frame(table, fields)
-        try:
-            _schema(kind, fields, placeholders).validate(frame, lazy=True)
-            continue
-        except pa.errors.SchemaErrors as errors:
-            cases = errors.failure_cases
-        followers = _origins(table)
-        for case in cases.itertuples(index=False):
-            row, field = int(case.index), str(case.column)
-            if (row, field) in followers:
+    columns: dict[str, list] = {}
+    places: list[tuple[int, Table, int]] = []  # frame position -> (document, table, worksheet row)
+    for index, document in enumerate(documents):
+        for table in document.tables:
+            if not table.rows:
                 continue
-            yield Problem(sheet=table.sheet, row=row, column=table.columns[field], field=field,
-                          value=str(case.failure_case))
+            wanted = {rule.id: tuple(f for f in fields_for(rule, document, table.kind) if f in table.columns)
+                      for rule in rules if table.kind in rule.applies_to}
+            fields = tuple(sorted({f for fs in wanted.values() for f in fs}))
+            texts = carried_texts(table, fields)
+            start = len(places)
+            for row in table.rows:
+                places.append((index, table, row.number))
+            for rule in rules:
+                for field in wanted.get(rule.id, ()):
+                    column = columns.setdefault(f"{rule.id}|{field}", [None] * start)
+                    column.extend([None] * (start - len(column)))
+                    for row, row_texts in zip(table.rows, texts):
+                        # A cell under a merged range is judged at the range's first cell.
+                        column.append(None if row.cells[field].origin else row_texts[field])
+    found: list[list[tuple[Rule, Problem]]] = [[] for _ in documents]
+    if not places or not columns:
+        return found
+    for values in columns.values():
+        values.extend([None] * (len(places) - len(values)))
+    frame = pd.DataFrame(columns, dtype=object)
+    by_id = {rule.id: rule for rule in rules}
+    try:
+        _schema(tuple(sorted(columns)), tuple(rules), checks).validate(frame, lazy=True)
+        return found
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    for case in cases.itertuples(index=False):
+        if case.index is None or str(case.column) not in columns:
+            raise RuntimeError(f"pandera could not run a column check: {case.check} {case.failure_case}")
+        rule_id, field = str(case.column).split("|", 1)
+        index, table, row = places[int(case.index)]
+        found[index].append((by_id[rule_id], Problem(sheet=table.sheet, row=row, column=table.columns[field],
+                                                     field=field, value=str(case.failure_case))))
+    return found
+
+
+_SCHEMAS: dict[tuple, object] = {}
+
+
+def _schema(names: tuple[str, ...], rules: tuple[Rule, ...], checks: dict[str, FrameCheck]):
+    """One schema for a set of (rule, field) columns; built once per process and reused.
+    Keyed by the rules' identity: a process loads its rules once."""
+    import pandera.pandas as pa
+
+    key = (names, tuple((rule.id, id(rule)) for rule in rules))
+    if key not in _SCHEMAS:
+        by_id = {rule.id: rule for rule in rules}
+        columns = {}
+        for name in names:
+            rule = by_id[name.split("|", 1)[0]]
+            check = pa.Check(checks[rule.check].series_check(rule), name=rule.id)
+            columns[name] = pa.Column(object, checks=[check], nullable=True)
+        _SCHEMAS[key] = pa.DataFrameSchema(columns)
+    return _SCHEMAS[key]
 
 
 def not_empty(document: Document, rule: Rule) -> Iterator[Problem]:
-    yield from _failures(document, rule, "not_empty")
+    """A column rule checked alone on one document (the engine batches them instead)."""
+    for _, problem in validate_frames([document], [rule], {rule.check: NOT_EMPTY})[0]:
+        yield problem
 
 
 def not_placeholder(document: Document, rule: Rule) -> Iterator[Problem]:
-    yield from _failures(document, rule, "not_placeholder")
+    for _, problem in validate_frames([document], [rule], {rule.check: NOT_PLACEHOLDER})[0]:
+        yield problem

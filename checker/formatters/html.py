@@ -55,7 +55,7 @@ tr.sev-error { border-left: 4px solid var(--error); }
           z-index: 1; }
 .filter-input { position: absolute; opacity: 0; width: 1px; height: 1px; }
 .filter label { margin-right: .6rem; cursor: pointer; user-select: none; }
-.filter label::before { content: "\2611  "; }
+.filter label::before { content: "\\2611  "; }
 label[for="show-error"] { color: var(--error); background: var(--error-bg); }
 label[for="show-warning"] { color: var(--warning); background: var(--warning-bg); }
 label[for="show-info"] { color: var(--info); background: var(--info-bg); }
@@ -64,7 +64,7 @@ label[for="show-info"] { color: var(--info); background: var(--info-bg); }
 #show-info:not(:checked) ~ .filter label[for="show-info"] { opacity: .45; text-decoration: line-through; }
 #show-error:not(:checked) ~ .filter label[for="show-error"]::before,
 #show-warning:not(:checked) ~ .filter label[for="show-warning"]::before,
-#show-info:not(:checked) ~ .filter label[for="show-info"]::before { content: "\2610  "; }
+#show-info:not(:checked) ~ .filter label[for="show-info"]::before { content: "\\2610  "; }
 #show-error:focus-visible ~ .filter label[for="show-error"],
 #show-warning:focus-visible ~ .filter label[for="show-warning"],
 #show-info:focus-visible ~ .filter label[for="show-info"] { outline: 2px solid #1f4e79; }
