@@ -92,6 +92,16 @@ class Table:
     def column_of(self, field_key: str) -> str | None:
         return column_letter(self.columns.get(field_key))
 
+    def filled(self, field_key: str):
+        """(row, cell) for each data row whose cell of this field holds text of its own
+        (not empty, not a copy shown under a merged range)."""
+        if field_key not in self.columns:
+            return
+        for row in self.rows:
+            cell = row.cells[field_key]
+            if cell.text and not cell.origin:
+                yield row, cell
+
 
 @dataclass(frozen=True)
 class Statement:

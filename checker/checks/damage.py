@@ -211,25 +211,15 @@ _DIGIT = re.compile("[0-9๐-๙]")
 def column_shift(document: Document, rule: Rule) -> Iterator[Problem]:
     period_chars = int(rule.options.get("period_chars", 60))
     for table in document.tables_for(rule.applies_to):
-        column = table.columns.get("period")
-        if column is not None:
-            for row in table.rows:
-                cell = row.cells["period"]
-                if cell.origin or not cell.text:
-                    continue
-                if len(compact(cell.text)) > period_chars and not _DIGIT.search(cell.text) \
-                        and not _MONTHS.search(cell.text):
-                    yield Problem(sheet=table.sheet, row=row.number, column=column, field="period",
-                                  value=cell.text, variant="period")
-        column = table.columns.get("responsible")
-        if column is not None:
-            for row in table.rows:
-                cell = row.cells["responsible"]
-                if cell.origin or not cell.text:
-                    continue
-                if _numbered_steps(cell.text, document):
-                    yield Problem(sheet=table.sheet, row=row.number, column=column, field="responsible",
-                                  value=cell.text, variant="responsible")
+        for row, cell in table.filled("period"):
+            if len(compact(cell.text)) > period_chars and not _DIGIT.search(cell.text) \
+                    and not _MONTHS.search(cell.text):
+                yield Problem(sheet=table.sheet, row=row.number, column=cell.column, field="period",
+                              value=cell.text, variant="period")
+        for row, cell in table.filled("responsible"):
+            if _numbered_steps(cell.text, document):
+                yield Problem(sheet=table.sheet, row=row.number, column=cell.column, field="responsible",
+                              value=cell.text, variant="responsible")
 
 
 def _numbered_steps(text: str, document: Document) -> bool:

@@ -15,18 +15,14 @@ from checker.thai import compact
 def known_responsible(document: Document, rule: Rule) -> Iterator[Problem]:
     placeholders = frozenset(compact(str(p)) for p in rule.options.get("placeholders", ()))
     for table in document.tables_for(rule.applies_to):
-        column = table.columns.get("responsible")
-        if column is None:
-            continue
-        for row in table.rows:
-            cell = row.cells["responsible"]
-            if not cell.text or cell.origin or is_placeholder(cell.text, placeholders):
-                continue  # empty-cell and placeholder-text speak for these
+        for row, cell in table.filled("responsible"):
+            if is_placeholder(cell.text, placeholders):
+                continue  # placeholder-text speaks for these
             parts = unknown_parts(cell.text, document.reference)
             if not parts:
                 continue
             first = parts[0]
             variant = "typo" if first.typo else "nearest" if first.nearest else "default"
-            yield Problem(sheet=table.sheet, row=row.number, column=column, field="responsible",
+            yield Problem(sheet=table.sheet, row=row.number, column=cell.column, field="responsible",
                           value=cell.text, variant=variant,
                           params={"part": first.text, "nearest": first.nearest or ""})
