@@ -11,7 +11,8 @@ from checker.reference import Reference, reference
 from checker.tables import find_tables
 
 
-@dataclass(frozen=True)
+# Compared by identity, so that checks can cache what they derive from one document.
+@dataclass(frozen=True, eq=False)
 class Document:
     path: str
     book: Book

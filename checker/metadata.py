@@ -37,7 +37,8 @@ _DISTRICT = re.compile(r"(?:อำเภอ|(?<![\u0e01-\u0e4e])อ\.)\s?(" + _T
 _PROVINCE = re.compile(r"(?:จังหวัด|(?<![\u0e01-\u0e4e])จ\.)\s?(" + _THAI_WORD + ")")
 _FISCAL_YEAR = re.compile(r"(?:ปี\s*งบ(?:ประมาณ)?|ประจำปี)\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*(\d{4}|\d{2})(?!\d)")
 _ROUND_6 = re.compile(r"รอบ\s*(?:ระยะเวลา\s*)?6\s*เดือน|รอบ\s*เดือน\s*(?:มีนาคม|เมษายน)|ครึ่งปี|รอบ\s*ที่\s*1(?!\d)")
-_ROUND_12 = re.compile(r"รอบ\s*(?:ระยะเวลา\s*)?12\s*เดือน|ประจำปี|รอบ\s*ที่\s*2(?!\d)")
+_ROUND_12_STATED = re.compile(r"รอบ\s*(?:ระยะเวลา\s*)?12\s*เดือน|รอบ\s*ที่\s*2(?!\d)")
+_ROUND_12 = re.compile(r"ประจำปี")
 
 # Metadata sheet labels (compacted), longest first so "ประเภทหน่วยงาน" is not "หน่วยงาน".
 _LABELS = sorted(
@@ -121,7 +122,7 @@ def read_metadata(book: Book, tables: list[Table]) -> Metadata:
     # metadata or titles say when they agree (an untouched template holds both kinds).
     stated = {s.value for s in statements if s.key == "kind"}
     kind = _kind(tables) or (stated.pop() if len(stated) == 1 else None)
-    round_ = resolve("round") if kind != "plan" else None
+    round_ = (resolve("round") or resolve("round_hint")) if kind != "plan" else None
     return Metadata(
         agency=agency,
         agency_type=agency_type,
@@ -207,8 +208,12 @@ def _title_statements(table: Table) -> list[Statement]:
             found["fiscal_year"] = year
         if _ROUND_6.search(arabic):
             found["round"] = 6
-        elif table.kind == "report" and _ROUND_12.search(arabic):
+        elif _ROUND_12_STATED.search(arabic):
             found["round"] = 12
+        elif table.kind == "report" and _ROUND_12.search(arabic):
+            # "รายงานผล ... ประจำปีงบประมาณ" is a full-year report unless a round is stated:
+            # a hint that fills the round, never a statement that contradicts one.
+            found["round_hint"] = 12
         for key, value in found.items():
             if key not in seen:  # the nearest statement of each key speaks for this table
                 seen.add(key)

@@ -117,7 +117,11 @@ def _title_lines(sheet: Sheet, first: int, last: int) -> tuple[tuple[int, str], 
 def _build_table(sheet: Sheet, group: list[HeaderMatch], end: int, title: tuple[tuple[int, str], ...],
                  reference: Reference) -> Table:
     header = group[0]
-    columns = header.columns
+    columns = dict(header.columns)
+    period = columns.get("period")
+    # "ระยะเวลา" merged over two columns, "เริ่ม | สิ้นสุด" below it: a start and an end column.
+    if period and "period_end" not in columns and sheet.origins.get((header.row, period + 1)) == (header.row, period):
+        columns["period_end"] = period + 1
     span = (min(columns.values()), max(columns.values()))
     header_rows = {h.row for h in group}
     rows: list[Row] = []

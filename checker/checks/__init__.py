@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from checker.checks import agency, batch, cells, content, copypaste, damage, planreport, responsible, structure
+from checker.checks import agency, batch, cells, content, copypaste, damage, planreport, responsible, structure, timing
 from checker.document import Document
 from checker.model import Problem
 from checker.ruleset import Rule
@@ -24,6 +24,12 @@ CHECKS: dict[str, Check] = {
     "not_empty": cells.not_empty,
     "not_placeholder": cells.not_placeholder,
     "known_responsible": responsible.known_responsible,
+    "period_unparseable": timing.unparseable,
+    "period_vague": timing.vague,
+    "period_reversed": timing.reversed_range,
+    "period_outside_year": timing.outside_year,
+    "round_mismatch": timing.round_mismatch,
+    "fiscal_year_mismatch": timing.fiscal_year_mismatch,
     "formula_values": content.formula_values,
     "error_values": content.error_values,
     "hidden_content": content.hidden_content,
