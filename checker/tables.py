@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.model import Cell, Row, Table
 from checker.reader import Book, Sheet
@@ -38,10 +39,14 @@ class HeaderMatch:
     texts: dict[str, str]
 
 
+@lru_cache(maxsize=1 << 14)
 def match_header_cell(text: str, reference: Reference) -> tuple[str, int] | None:
-    """The field a header cell names, with the length of the phrase that matched."""
+    """The field a header cell names, with the length of the phrase that matched.
+    Memoised: data rows repeat their short texts (offices, periods) on every row."""
+    if len(text) > 3 * MAX_HEADER_CHARS:
+        return None
     key = compact(text)
-    if not key or len(key) > MAX_HEADER_CHARS:
+    if not key or len(key) > MAX_HEADER_CHARS or key.isdigit():
         return None
     best: tuple[str, int] | None = None
     for field in reference.fields.values():

@@ -3,6 +3,7 @@ province named in it (foreign-agency). See checker.agencies for how names are re
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from checker.agencies import Mention, Own, agency_mentions, places
@@ -13,14 +14,25 @@ from checker.ruleset import Rule
 
 
 def _mentions(document: Document, verdict: str) -> Iterator[tuple[object, list[Mention]]]:
-    own = Own.from_metadata(document.metadata)
-    if not own.name:
-        return  # metadata-missing says the agency is not stated; nothing to compare with
-    vocabulary = places()
-    for cell in text_cells(document):
-        found = [m for m in agency_mentions(cell.text, own, vocabulary) if m.verdict == verdict]
+    for cell, mentions in _all_mentions(document):
+        found = [m for m in mentions if m.verdict == verdict]
         if found:
             yield cell, found
+
+
+@lru_cache(maxsize=4)
+def _all_mentions(document: Document) -> tuple[tuple[object, tuple[Mention, ...]], ...]:
+    """Every cell's mentions, found once for both agency rules."""
+    own = Own.from_metadata(document.metadata)
+    if not own.name:
+        return ()  # metadata-missing says the agency is not stated; nothing to compare with
+    vocabulary = places()
+    out = []
+    for cell in text_cells(document):
+        mentions = agency_mentions(cell.text, own, vocabulary)
+        if mentions:
+            out.append((cell, tuple(mentions)))
+    return tuple(out)
 
 
 def _params(document: Document, cell, mentions: list[Mention], own: Own) -> dict:

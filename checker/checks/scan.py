@@ -9,6 +9,7 @@ read once, at its first cell.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from checker.document import Document
@@ -30,7 +31,17 @@ def table_fields(document: Document) -> dict[tuple[str, int, int], str]:
             for t in document.tables for row in t.rows for field, cell in row.cells.items()}
 
 
-def text_cells(document: Document) -> Iterator[TextCell]:
+def text_cells(document: Document) -> tuple[TextCell, ...]:
+    """Every text cell an assessor sees, once per document for all the rules that read them."""
+    return _text_cells(document)
+
+
+@lru_cache(maxsize=4)
+def _text_cells(document: Document) -> tuple[TextCell, ...]:
+    return tuple(_walk(document))
+
+
+def _walk(document: Document) -> Iterator[TextCell]:
     fields = table_fields(document)
     for sheet in document.book.sheets:
         if sheet.hidden:
