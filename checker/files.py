@@ -9,13 +9,27 @@ from pathlib import Path
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename over it: a reader never sees
-    half a file, and a crash leaves the old file intact."""
+    half a file, and a crash leaves the old file intact.
+
+    A path that is a device, FIFO or socket (`-o /dev/null`, `-o /dev/stdout`, a named pipe)
+    is written into directly: renaming over it would replace the device itself. A symbolic
+    link is followed, so the link stays and the file it names is replaced.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    if path.is_symlink():
+        path = path.resolve()
+    if path.exists() and not path.is_file():
+        with open(path, "wb") as stream:
+            stream.write(data)
+        return
+    folder = path.parent if str(path.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
         os.chmod(temporary, _mode_for(path))  # mkstemp makes 0600; give the usual mode
         os.replace(temporary, path)
     except BaseException:

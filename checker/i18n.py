@@ -46,10 +46,6 @@ _UI = {
     "col_district": {"th": "อำเภอ", "en": "district"},
     "col_rows": {"th": "แถวที่ตรวจ", "en": "rows"},
     "col_status": {"th": "ผล", "en": "status"},
-    "col_sheet": {"th": "แผ่นงาน", "en": "sheet"},
-    "col_cell": {"th": "เซลล์", "en": "cell"},
-    "col_rule": {"th": "กฎ", "en": "rule"},
-    "col_message": {"th": "ข้อความ", "en": "message"},
     "col_findings": {"th": "จำนวนที่พบ", "en": "findings"},
     "col_files": {"th": "จำนวนไฟล์", "en": "files"},
     # Short headings of the terminal's batch summary table.

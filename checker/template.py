@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import os
-import tempfile
 from copy import copy
 from importlib import resources
 from pathlib import Path
@@ -553,33 +552,15 @@ def fill(*, meta: dict | None = None, plan: list[dict] | None = None,
 
 
 def save_workbook(wb: Workbook, path: str | os.PathLike) -> None:
-    """Save atomically: write a temp file in the same folder, then os.replace.
+    """Save atomically (checker.files.write_bytes_atomic): if the save fails, an existing
+    file at `path` is left as it was."""
+    import io
 
-    If the save fails, the temp file is removed and an existing file at `path` is left
-    as it was.
-    """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            wb.save(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            mode = os.stat(path).st_mode & 0o777
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    from checker.files import write_bytes_atomic
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    write_bytes_atomic(Path(path), buffer.getvalue())
 
 
 def write_template(path: str | os.PathLike) -> None:

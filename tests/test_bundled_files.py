@@ -18,7 +18,7 @@ from conftest import check, rows
 def test_bundled_example_matches_its_generator(name, tmp_path):
     committed = bundled_path("examples") / name
     fresh = build_example({**EXAMPLES[name], "name": name}, tmp_path)
-    assert content_of(committed) == content_of(fresh), f"regenerate with: ita-check examples examples"
+    assert content_of(committed) == content_of(fresh), "regenerate with: ita-check examples examples"
 
 
 def test_bundled_examples_show_what_they_promise():

@@ -162,3 +162,30 @@ def test_help_does_not_import_heavy_libraries():
             "print(sorted(m for m in ('pandas', 'pandera', 'openpyxl', 'rich') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_output_to_a_device_or_pipe_is_written_in_place_not_replaced(tmp_path, build):
+    """`-o /dev/null` as root once replaced the device with a regular file."""
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(open(fifo, "rb").read()))
+    reader.start()
+    result = run("check", build({"report": [{}]}), "--format", "json", "--output", fifo)
+    reader.join(timeout=30)
+    assert result.exit_code == 0
+    assert json.loads(received[0].decode("utf-8"))["summary"]["passed"] == 1
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a pipe
+
+
+def test_output_through_a_symlink_keeps_the_link(tmp_path, build):
+    target = tmp_path / "real.json"
+    target.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    assert run("check", build({"report": [{}]}), "--format", "json", "--output", link).exit_code == 0
+    assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["summary"]["files"] == 1
