@@ -172,3 +172,21 @@ def test_copied_paragraph_names_both_files(tmp_path):
 def test_winnowing_finds_every_long_shared_passage(shared, before, after):
     k, window = 40, 41
     assert winnow(before + shared + after, k, window) & winnow(after + shared, k, window)
+
+
+def test_a_shared_passage_shorter_than_the_minimum_is_not_a_copy(tmp_path):
+    """Winnowing proves 40 letters in common; the rule promises passages of 80."""
+    from checker.samples import build_example
+
+    shared = "จัดประชุมชี้แจงแนวทางการปฏิบัติงานให้เจ้าหน้าที่ทุกคนทราบ"  # about 55 letters
+    def agency(name, own):
+        folder = tmp_path / name
+        folder.mkdir()
+        header = ["ลำดับ", "มาตรการ", "วิธีการปฏิบัติ", "ระยะเวลา", "ผู้รับผิดชอบ", "ผลการดำเนินการ", "ผลลัพธ์"]
+        row = ["1", "มาตรการ ก", "ทำตามแผน", "ต.ค. ๖๗ - ก.ย. ๖๘", "สำนักปลัด", own + shared + own, "สำเร็จ"]
+        return build_example({"name": f"{name}.xlsx", "sheets": {"รายงานผล": [[f"รายงานผล องค์การบริหารส่วนตำบล{name}"], header, row]}}, folder)
+
+    a = agency("หนึ่ง", "ในปีนี้หน่วยงานได้ดำเนินการตามแผนงานประจำปีครบถ้วนทุกขั้นตอน ")
+    b = agency("สอง", "เทศบาลจัดกิจกรรมร่วมกับชุมชนทุกหมู่บ้านและโรงเรียนในพื้นที่ ")
+    run = check_paths([a, b], load_rules(), Config(select=("copied-from-other-file",)))
+    assert all(not r.findings for r in run.files)

@@ -22,8 +22,8 @@ class BatchCheck:
     judge: Callable[[Sequence, Rule], Iterator[tuple[int, Problem]]]
 
 
-def collect_passages(document: Document, rule: Rule) -> tuple[str, list[Passage]]:
-    """(whose file this is, fingerprints of its long cells)."""
+def collect_passages(document: Document, rule: Rule) -> tuple[str, list[Passage], dict]:
+    """(whose file this is, fingerprints of its long cells, each such cell's normalised text)."""
     options = rule.options
     cells = []
     for table in document.tables_for(rule.applies_to):
@@ -37,19 +37,22 @@ def collect_passages(document: Document, rule: Rule) -> tuple[str, list[Passage]
                     cells.append((table.sheet, row.number, column, field, cell.text))
     # Files of one agency (its plan and its report, or two years) may share text freely.
     owner = compact(document.metadata.agency or "") or document.path
-    return owner, cell_passages(cells, int(options.get("k", 40)), int(options.get("window", 41)),
-                                int(options.get("min_chars", 80)))
+    min_chars = int(options.get("min_chars", 80))
+    texts = {(sheet, row, column): compact(text) for sheet, row, column, _, text in cells if len(compact(text)) >= min_chars}
+    return owner, cell_passages(cells, int(options.get("k", 40)), int(options.get("window", 41)), min_chars), texts
 
 
 def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem]]:
     max_agencies = int(rule.options.get("max_agencies", 3))
+    min_chars = int(rule.options.get("min_chars", 80))
     index: dict[int, list[tuple[int, Passage]]] = defaultdict(list)
     owners: dict[int, str] = {}
+    texts: dict[int, dict] = {}
     for file_index, result in enumerate(results):
         collected = result.collected.get(rule.id)
         if not collected:
             continue
-        owners[file_index], passages = collected
+        owners[file_index], passages, texts[file_index] = collected
         for passage in passages:
             index[passage.fingerprint].append((file_index, passage))
     # For each cell, the other files' cells that share a passage with it.
@@ -63,7 +66,9 @@ def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem
             for j, theirs in places:
                 if owners[j] != owners[i]:
                     key = (i, mine.sheet, mine.row, mine.column, mine.field)
-                    matches[key].setdefault(j, theirs)
+                    if j not in matches[key] and _shares(texts[i], mine, texts[j], theirs, min_chars):
+                        matches[key][j] = theirs
+    matches = {key: others for key, others in matches.items() if others}
     for (i, sheet, row, column, field), others in sorted(matches.items()):
         j, theirs = next(iter(sorted(others.items())))
         other = results[j].report
@@ -74,6 +79,16 @@ def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem
                     "more": len(others) - 1},
             variant="several" if len(others) > 1 else "default",
         )
+
+
+def _shares(mine_texts: dict, mine: Passage, their_texts: dict, theirs: Passage, min_chars: int) -> bool:
+    """A shared fingerprint only proposes a pair: it proves 40 letters in common. The pair is
+    reported when the two cells really share a passage of `min_chars` letters."""
+    from difflib import SequenceMatcher
+
+    a = mine_texts[(mine.sheet, mine.row, mine.column)]
+    b = their_texts[(theirs.sheet, theirs.row, theirs.column)]
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size >= min_chars
 
 
 def _letter(column: int) -> str:
