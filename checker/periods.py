@@ -419,6 +419,14 @@ class _Reader:
     def text(self, start: int, end: int) -> str:
         return self.shown[start:end].strip()
 
+    def year_after(self, j: int) -> tuple[int | None, int]:
+        """A year written after a phrase, directly or behind a slash ("ไตรมาสที่ ๒/๒๕๖๗");
+        with the index after it (after the slash only when a year follows it)."""
+        if self.fkind(j) == "SLASH":
+            year, k = self.year_at(j + 1)
+            return (year, k) if year is not None else (None, j)
+        return self.year_at(j)
+
     def year_at(self, j: int, need_marker: bool = False) -> tuple[int | None, int]:
         """A year at token j ([พ.ศ.|ค.ศ.|ปี] number): (B.E. year, index after) or (None, j)."""
         k, ce, marked = j, False, False
@@ -503,12 +511,7 @@ class _Reader:
                     self.use(i, j + 1)
                 continue
             year = None
-            if self.fkind(j) == "SLASH":
-                year, k = self.year_at(j + 1)
-                if year is not None:
-                    j = k
-            else:
-                year, j = self.year_at(j)
+            year, j = self.year_after(j)
             self.use(i, j)
             if self.quarter is None:
                 self.quarter = (numbers_[0], numbers_[-1], year, i)
@@ -547,12 +550,7 @@ class _Reader:
                 j = i + 3
             if spec is None:
                 continue
-            if self.fkind(j) == "SLASH":
-                year, k = self.year_at(j + 1)
-                if year is not None:
-                    j = k
-            else:
-                year, j = self.year_at(j)
+            year, j = self.year_after(j)
             if spec[0] == "report" and year is not None and spec[1] in (11, 12):
                 year += 1  # a report in Nov/Dec covers the fiscal year that just began
             self.use(i, j)
