@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from checker.checks import BATCH_CHECKS
-from checker.engine import FileResult, _unreadable, check_chunk, render, status_of
+from checker.engine import FileResult, unreadable_report, check_chunk, render, status_of
 from checker.model import FileReport, Finding
 from checker.reader import Limits, Unreadable
 from checker.ruleset import Config, Rule
@@ -103,7 +103,7 @@ def _run_isolated(path: Path, rules, config, limits) -> FileResult:
             from checker.engine import file_sha256
 
             reason = Unreadable("crashed", "the checking process stopped while reading this file")
-            return FileResult(_unreadable(Path(path), file_sha256(Path(path)), reason, rules, config))
+            return FileResult(unreadable_report(Path(path), file_sha256(Path(path)), reason, rules, config))
 
 
 def apply_batch_rules(results: list[FileResult], rules: tuple[Rule, ...], config: Config) -> list[FileReport]:

@@ -132,11 +132,11 @@ def check_chunk(paths: Sequence[str | Path], rules: tuple[Rule, ...], config: Co
         try:
             document = load_document(str(path), limits)
         except Unreadable as exc:
-            loaded.append((path, sha, None, _unreadable(path, sha, exc, rules, config)))
+            loaded.append((path, sha, None, unreadable_report(path, sha, exc, rules, config)))
             continue
         except Exception as exc:  # a reader bug on a strange file must not stop a batch
             reason = Unreadable("internal", f"{type(exc).__name__}: {exc}")
-            loaded.append((path, sha, None, _unreadable(path, sha, reason, rules, config)))
+            loaded.append((path, sha, None, unreadable_report(path, sha, reason, rules, config)))
             continue
         loaded.append((path, sha, document, run_rules(document, file_rules, config.lang)))
     documents = [d for _, _, d, _ in loaded if d is not None]
@@ -194,7 +194,7 @@ def check_file(path: str | Path, rules: tuple[Rule, ...], config: Config, limits
     return check_one(path, rules, config, limits).report
 
 
-def _unreadable(path: Path, sha: str | None, exc: Unreadable, rules: tuple[Rule, ...], config: Config) -> FileReport:
+def unreadable_report(path: Path, sha: str | None, exc: Unreadable, rules: tuple[Rule, ...], config: Config) -> FileReport:
     # The reason is reported even when the rule is not selected: a file that could not
     # be read must never look checked.
     rule = next((r for r in rules if r.id == UNREADABLE), None) or _unreadable_rule()

@@ -103,7 +103,7 @@ def _sheet_tables(sheet: Sheet, reference: Reference) -> list[Table]:
         # one, only a few rows after the previous table belong to it.
         first = 1 if index == 0 else max(previous_end + 1, group[0].row - TITLE_ROWS)
         title = _title_lines(sheet, first, group[0].row - 1)
-        tables.append(_build_table(sheet, group, end, title, reference))
+        tables.append(_build_table(sheet, group, end, title))
         previous_end = end
     return tables
 
@@ -119,15 +119,13 @@ def _title_lines(sheet: Sheet, first: int, last: int) -> tuple[tuple[int, str], 
     return tuple(lines)
 
 
-def _build_table(sheet: Sheet, group: list[HeaderMatch], end: int, title: tuple[tuple[int, str], ...],
-                 reference: Reference) -> Table:
+def _build_table(sheet: Sheet, group: list[HeaderMatch], end: int, title: tuple[tuple[int, str], ...]) -> Table:
     header = group[0]
     columns = dict(header.columns)
     period = columns.get("period")
     # "ระยะเวลา" merged over two columns, "เริ่ม | สิ้นสุด" below it: a start and an end column.
     if period and "period_end" not in columns and sheet.origins.get((header.row, period + 1)) == (header.row, period):
         columns["period_end"] = period + 1
-    span = (min(columns.values()), max(columns.values()))
     header_rows = {h.row for h in group}
     rows: list[Row] = []
     measure = 0
@@ -136,7 +134,7 @@ def _build_table(sheet: Sheet, group: list[HeaderMatch], end: int, title: tuple[
         if r in header_rows:
             continue
         cells = {f: sheet.cell(r, c) for f, c in columns.items()}
-        kind = _row_kind(sheet, r, cells, span, columns, header_rows, r in skip_subheader)
+        kind = _row_kind(r, cells, columns, header_rows, r in skip_subheader)
         if kind != "data":
             continue
         continuation = _is_continuation(cells, rows)
@@ -156,8 +154,8 @@ def _build_table(sheet: Sheet, group: list[HeaderMatch], end: int, title: tuple[
     )
 
 
-def _row_kind(sheet: Sheet, r: int, cells: dict[str, Cell], span: tuple[int, int],
-              columns: dict[str, int], header_rows: set[int], after_header: bool) -> str:
+def _row_kind(r: int, cells: dict[str, Cell], columns: dict[str, int], header_rows: set[int],
+              after_header: bool) -> str:
     # Cells under a header merged downwards belong to the header, not to this row.
     cells = {f: c for f, c in cells.items() if not (c.origin and c.origin[0] in header_rows)}
     texts = [c.text for c in cells.values() if c.text]
@@ -172,7 +170,7 @@ def _row_kind(sheet: Sheet, r: int, cells: dict[str, Cell], span: tuple[int, int
         spans = len(only) > 1 and all(c.origin or c is only[0] for c in only)
         in_label_column = all(c.column in (columns.get("seq"), columns.get("issue")) for c in only) \
             and not _SEQ.match(to_arabic_digits(text))
-        before_header = _just_before_header(sheet, r, span, header_rows)
+        before_header = _just_before_header(r, header_rows)
         if spans or in_label_column or _SECTION.match(text) or _FOOTER.search(text) \
                 or (before_header and _TITLE.search(text)):
             return "band"
@@ -190,14 +188,9 @@ def _is_subheader(texts: list[str]) -> bool:
     return all(len(t) <= 20 and any(w in t for w in labels) and not any(ch.isdigit() for ch in t) for t in arabic)
 
 
-def _just_before_header(sheet: Sheet, r: int, span: tuple[int, int], header_rows: set[int]) -> bool:
-    """A row in the few non-blank rows right above a repeated header: a page title."""
-    for below in range(r + 1, r + 5):
-        if below in header_rows:
-            return True
-        if not any(sheet.texts(below)[span[0] - 1: span[1]]):
-            continue
-    return False
+def _just_before_header(r: int, header_rows: set[int]) -> bool:
+    """One of the four rows right above a repeated header, where a page's title stands."""
+    return any(below in header_rows for below in range(r + 1, r + 5))
 
 
 def _is_continuation(cells: dict[str, Cell], previous: list[Row]) -> bool:

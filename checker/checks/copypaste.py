@@ -40,10 +40,7 @@ def duplicate_text(document: Document, rule: Rule, stats: Stats | None = None) -
             if column is None:
                 continue
             units: list[_Unit] = []
-            for row in table.rows:
-                cell = row.cells[field]
-                if not cell.text or cell.origin:
-                    continue
+            for row, cell in table.filled(field):
                 key = text_key(cell.text)
                 if len(key) >= min_chars:
                     units.append(_Unit(row, key, None))

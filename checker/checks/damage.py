@@ -146,10 +146,7 @@ def numbering(document: Document, rule: Rule) -> Iterator[Problem]:
             column = table.columns.get(field)
             if column is None:
                 continue
-            for row in table.rows:
-                cell = row.cells[field]
-                if cell.origin or not cell.text:
-                    continue
+            for row, cell in table.filled(field):
                 jump = _jump(cell.text)
                 if jump:
                     yield Problem(sheet=table.sheet, row=row.number, column=column, field=field, value=cell.text,
