@@ -122,7 +122,9 @@ def read_metadata(book: Book, tables: list[Table]) -> Metadata:
     # metadata or titles say when they agree (an untouched template holds both kinds).
     stated = {s.value for s in statements if s.key == "kind"}
     kind = _kind(tables) or (stated.pop() if len(stated) == 1 else None)
-    round_ = (resolve("round") or resolve("round_hint")) if kind != "plan" else None
+    round_ = resolve("round") if kind != "plan" else None
+    if round_ is None and kind == "report":  # "ประจำปี" hints a full year only for a report with rows
+        round_ = resolve("round_hint")
     return Metadata(
         agency=agency,
         agency_type=agency_type,

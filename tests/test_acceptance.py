@@ -14,6 +14,9 @@ def test_untouched_template_fails_with_table_empty_only(tmp_path):
     assert report.status == "failed"
     assert rows(report) == [("table-empty", None), ("table-empty", None)]
     assert {f.sheet for f in report.findings} == {template.PLAN_SHEET, template.REPORT_SHEET}
+    # Nothing is filled in, so nothing is known about it: no round from the title's "ประจำปี".
+    meta = report.metadata
+    assert (meta.agency, meta.fiscal_year, meta.round, meta.kind) == (None, None, None, None)
 
 
 def test_bundled_template_is_the_untouched_template():
