@@ -6,15 +6,23 @@ grams. Any passage of at least k + w - 1 characters shared by two texts yields a
 shared fingerprint, and a text of n characters keeps about 2n/(w+1) of them. Looking up
 fingerprints in one index makes a batch of thousands of files linear in their text, with
 no comparison of every pair of files.
+
+The gram hashes are a polynomial rolling hash computed with numpy over the whole text at
+once (a Python loop over grams cost more than reading the workbook). The hash is plain
+arithmetic modulo 2**64, so every worker process computes the same fingerprints; Python's
+own `hash` of a string is keyed per process and could not be compared across workers.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from checker.thai import compact
+
+_BASE = 0x100000001B3  # odd, so it has an inverse modulo 2**64
+_BASE_INVERSE = pow(_BASE, -1, 1 << 64)
 
 
 @dataclass(frozen=True)
@@ -28,27 +36,90 @@ class Passage:
     field: str
 
 
-def _gram_hash(gram: str) -> int:
-    # A keyed hash is unstable across processes (PYTHONHASHSEED); workers must agree.
-    return int.from_bytes(hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest(), "big")
+@lru_cache(maxsize=8)
+def _powers(base: int, length: int):
+    import numpy as np
+
+    powers = np.full(length, base, dtype=np.uint64)
+    powers[0] = 1
+    return np.cumprod(powers, dtype=np.uint64)  # wraps modulo 2**64, which is the point
+
+
+def _power_table(length: int):
+    # Tables grow by doubling, so a long text costs one recomputation, not one per length.
+    size = 1024
+    while size < length:
+        size *= 2
+    return _powers(_BASE, size), _powers(_BASE_INVERSE, size)
+
+
+def gram_hashes(text: str, k: int):
+    """The hash of every k-character gram of `text`, in order (numpy uint64 array).
+
+    h(i) = sum of c[t] * B**(i+k-1-t) for t in [i, i+k): with prefix sums S[j] of
+    c[t] * B**-t, h(i) = B**(i+k-1) * (S[i+k] - S[i]), all modulo 2**64. A final mix
+    spreads the bits so that the smallest hash of a window is a fair pick.
+    """
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    n = len(codes)
+    if n < k:
+        return np.empty(0, dtype=np.uint64)
+    up, down = _power_table(n + 1)
+    prefix = np.zeros(n + 1, dtype=np.uint64)
+    np.cumsum(codes * down[:n], dtype=np.uint64, out=prefix[1:])
+    hashes = (prefix[k:] - prefix[:-k]) * up[k - 1:n]
+    hashes ^= hashes >> np.uint64(31)
+    hashes *= np.uint64(0x9E3779B97F4A7C15)
+    hashes ^= hashes >> np.uint64(29)
+    return hashes
 
 
 def winnow(text: str, k: int, window: int) -> set[int]:
     """The fingerprints of a normalised text (empty when it is shorter than k)."""
-    if len(text) < k:
+    import numpy as np
+
+    hashes = gram_hashes(text, k)
+    if not len(hashes):
         return set()
-    hashes = [_gram_hash(text[i:i + k]) for i in range(len(text) - k + 1)]
     if len(hashes) <= window:
-        return {min(hashes)}
-    return {min(hashes[i:i + window]) for i in range(len(hashes) - window + 1)}
+        return {int(hashes.min())}
+    return set(np.lib.stride_tricks.sliding_window_view(hashes, window).min(axis=1).tolist())
 
 
-def cell_passages(cells: Iterable[tuple[str, int, int, str, str]], k: int, window: int, min_chars: int) -> list[Passage]:
-    """Fingerprints of cells given as (sheet, row, column, field, text); short texts are skipped."""
+def gram_set(text: str, k: int):
+    """Every k-character gram of `text`, hashed, sorted and unique (a numpy array): two
+    texts share a passage of k characters exactly when these meet (up to a hash
+    collision, one chance in 2**64 a pair). An array takes 8 bytes a gram; a Python set
+    of the same would take about 60."""
+    import numpy as np
+
+    return np.unique(gram_hashes(text, k))
+
+
+def grams_meet(a, b) -> bool:
+    """Whether two `gram_set`s have a hash in common."""
+    import numpy as np
+
+    if not len(a) or not len(b):
+        return False
+    return bool(np.intersect1d(a, b, assume_unique=True).size)
+
+
+def cell_passages(cells: Iterable[tuple[str, int, int, str, str]], k: int, window: int) -> list[Passage]:
+    """Fingerprints of cells given as (sheet, row, column, field, normalised text)."""
     out: list[Passage] = []
+    for sheet, row, column, field, key in cells:
+        out.extend(Passage(f, sheet, row, column, field) for f in sorted(winnow(key, k, window)))
+    return out
+
+
+def compact_long(cells: Iterable[tuple[str, int, int, str, str]], min_chars: int) -> list[tuple[str, int, int, str, str]]:
+    """The cells whose normalised text has at least `min_chars` letters, with that text."""
+    out = []
     for sheet, row, column, field, text in cells:
         key = compact(text)
-        if len(key) < min_chars:
-            continue
-        out.extend(Passage(f, sheet, row, column, field) for f in sorted(winnow(key, k, window)))
+        if len(key) >= min_chars:
+            out.append((sheet, row, column, field, key))
     return out

@@ -11,7 +11,7 @@ from typing import Callable, Iterator, Sequence
 from checker.checks.structure import fields_for
 from checker.document import Document
 from checker.model import Problem
-from checker.passages import Passage, cell_passages
+from checker.passages import Passage, cell_passages, compact_long, gram_set, grams_meet
 from checker.ruleset import Rule
 from checker.thai import compact
 
@@ -37,9 +37,9 @@ def collect_passages(document: Document, rule: Rule) -> tuple[str, list[Passage]
                     cells.append((table.sheet, row.number, column, field, cell.text))
     # Files of one agency (its plan and its report, or two years) may share text freely.
     owner = compact(document.metadata.agency or "") or document.path
-    min_chars = int(options.get("min_chars", 80))
-    texts = {(sheet, row, column): compact(text) for sheet, row, column, _, text in cells if len(compact(text)) >= min_chars}
-    return owner, cell_passages(cells, int(options.get("k", 40)), int(options.get("window", 41)), min_chars), texts
+    long_cells = compact_long(cells, int(options.get("min_chars", 80)))
+    texts = {(sheet, row, column): key for sheet, row, column, _, key in long_cells}
+    return owner, cell_passages(long_cells, int(options.get("k", 40)), int(options.get("window", 41))), texts
 
 
 def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem]]:
@@ -55,6 +55,7 @@ def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem
         owners[file_index], passages, texts[file_index] = collected
         for passage in passages:
             index[passage.fingerprint].append((file_index, passage))
+    shares = _SharedPassage(texts, min_chars)
     # For each cell, the other files' cells that share a passage with it.
     matches: dict[tuple[int, str, int, int, str], dict[int, Passage]] = defaultdict(dict)
     for places in index.values():
@@ -66,7 +67,7 @@ def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem
             for j, theirs in places:
                 if owners[j] != owners[i]:
                     key = (i, mine.sheet, mine.row, mine.column, mine.field)
-                    if j not in matches[key] and _shares(texts[i], mine, texts[j], theirs, min_chars):
+                    if j not in matches[key] and shares(i, mine, j, theirs):
                         matches[key][j] = theirs
     matches = {key: others for key, others in matches.items() if others}
     for (i, sheet, row, column, field), others in sorted(matches.items()):
@@ -81,14 +82,29 @@ def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem
         )
 
 
-def _shares(mine_texts: dict, mine: Passage, their_texts: dict, theirs: Passage, min_chars: int) -> bool:
-    """A shared fingerprint only proposes a pair: it proves 40 letters in common. The pair is
-    reported when the two cells really share a passage of `min_chars` letters."""
-    from difflib import SequenceMatcher
+class _SharedPassage:
+    """Whether two cells share a passage of `min_chars` letters. A shared fingerprint only
+    proposes a pair (it proves k letters in common); the pair is reported when the cells
+    have one whole `min_chars`-letter gram in common. Each cell's grams are hashed once,
+    and each pair of cells is judged once, however many fingerprints propose it."""
 
-    a = mine_texts[(mine.sheet, mine.row, mine.column)]
-    b = their_texts[(theirs.sheet, theirs.row, theirs.column)]
-    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size >= min_chars
+    def __init__(self, texts: dict[int, dict], min_chars: int):
+        self.texts = texts
+        self.min_chars = min_chars
+        self.grams: dict[tuple, object] = {}
+        self.judged: dict[tuple, bool] = {}
+
+    def _grams(self, file_index: int, passage: Passage):
+        key = (file_index, passage.sheet, passage.row, passage.column)
+        if key not in self.grams:
+            self.grams[key] = gram_set(self.texts[file_index][key[1:]], self.min_chars)
+        return self.grams[key]
+
+    def __call__(self, i: int, mine: Passage, j: int, theirs: Passage) -> bool:
+        pair = frozenset({(i, mine.sheet, mine.row, mine.column), (j, theirs.sheet, theirs.row, theirs.column)})
+        if pair not in self.judged:
+            self.judged[pair] = grams_meet(self._grams(i, mine), self._grams(j, theirs))
+        return self.judged[pair]
 
 
 def _letter(column: int) -> str:
