@@ -168,6 +168,9 @@ _ATTR = re.compile(rb'(\w+)="([^"]*)"')
 _REF = re.compile(r"([A-Z]{1,3})(\d+)")
 _VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
+# A cell formula element, not <formula1> of a data validation or <firstFooter>, which
+# every filled template has: those would send every sheet to the slow detailed scan.
+_FORMULA_MARK = re.compile(rb"<(?:\w+:)?f\b")
 
 
 @dataclass
@@ -206,7 +209,7 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, limits: Limits, cells_so_fa
             scan.rows += chunk.count(b"<row") + chunk.count(b":row ")
             scan.cells += chunk.count(b"<c ") + chunk.count(b":c ")
             markers["hidden"] |= b"hidden=" in window
-            markers["formula"] |= b"<f" in window or b":f>" in window
+            markers["formula"] = markers["formula"] or _FORMULA_MARK.search(window) is not None
             markers["error"] |= b't="e"' in window
             if scan.rows > limits.rows:
                 raise Unreadable("too_many_rows", f"{part}: > {limits.rows:,} rows")
