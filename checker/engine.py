@@ -22,7 +22,7 @@ from checker.model import SEVERITY_RANK, FileReport, Finding, Metadata, Problem,
 from checker.reader import Limits, Unreadable
 from checker.reference import reference
 from checker.ruleset import Config, Rule, RuleSet, active_rules
-from checker.thai import thai_number
+from checker.thai import forget_texts, thai_number
 
 UNREADABLE = "unreadable-file"
 MAX_VALUE_CHARS = 200
@@ -148,6 +148,7 @@ def check_chunk(paths: Sequence[str | Path], rules: tuple[Rule, ...], config: Co
             continue
         findings = sorted(outcome + column_findings.pop(0), key=Finding.sort_key)
         results.append(_result(path, sha, document, findings, rules, config))
+    forget_texts()
     return results
 
 

@@ -15,25 +15,10 @@ own `hash` of a string is keyed per process and could not be compared across wor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
-
-from checker.thai import compact
 
 _BASE = 0x100000001B3  # odd, so it has an inverse modulo 2**64
 _BASE_INVERSE = pow(_BASE, -1, 1 << 64)
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A fingerprint and the cell it was taken from."""
-
-    fingerprint: int
-    sheet: str
-    row: int
-    column: int
-    field: str
 
 
 @lru_cache(maxsize=8)
@@ -76,16 +61,45 @@ def gram_hashes(text: str, k: int):
     return hashes
 
 
-def winnow(text: str, k: int, window: int) -> set[int]:
-    """The fingerprints of a normalised text (empty when it is shorter than k)."""
+def sliding_min(values, window: int):
+    """The smallest value of each window of `window` consecutive values, in linear time
+    (van Herk / Gil-Werman: minima running forwards and backwards inside blocks of
+    `window`; each window spans at most two blocks)."""
     import numpy as np
 
-    hashes = gram_hashes(text, k)
-    if not len(hashes):
-        return set()
-    if len(hashes) <= window:
-        return {int(hashes.min())}
-    return set(np.lib.stride_tricks.sliding_window_view(hashes, window).min(axis=1).tolist())
+    n = len(values)
+    pad = (-n) % window
+    blocks = np.concatenate([values, np.full(pad, np.iinfo(values.dtype).max, dtype=values.dtype)]).reshape(-1, window)
+    forwards = np.minimum.accumulate(blocks, axis=1).ravel()
+    backwards = np.minimum.accumulate(blocks[:, ::-1], axis=1)[:, ::-1].ravel()
+    return np.minimum(backwards[: n - window + 1], forwards[window - 1: n])
+
+
+def winnow_many(texts: list[str], k: int, window: int) -> list:
+    """The fingerprints of each normalised text (a numpy array each, empty when the text is
+    shorter than k). The texts are hashed as one string, because a gram's hash does not
+    depend on where it stands; grams and windows that straddle two texts are left out."""
+    import numpy as np
+
+    hashes = gram_hashes("".join(texts), k)
+    minima = sliding_min(hashes, window) if len(hashes) >= window else hashes[:0]
+    out = []
+    start = 0
+    for text in texts:
+        grams = len(text) - k + 1
+        if grams <= 0:
+            out.append(hashes[:0])
+        elif grams <= window:
+            out.append(np.unique(hashes[start: start + grams].min(keepdims=True)))
+        else:
+            out.append(np.unique(minima[start: start + grams - window + 1]))
+        start += len(text)
+    return out
+
+
+def winnow(text: str, k: int, window: int) -> set[int]:
+    """The fingerprints of one normalised text."""
+    return set(winnow_many([text], k, window)[0].tolist())
 
 
 def gram_set(text: str, k: int):
@@ -105,21 +119,3 @@ def grams_meet(a, b) -> bool:
     if not len(a) or not len(b):
         return False
     return bool(np.intersect1d(a, b, assume_unique=True).size)
-
-
-def cell_passages(cells: Iterable[tuple[str, int, int, str, str]], k: int, window: int) -> list[Passage]:
-    """Fingerprints of cells given as (sheet, row, column, field, normalised text)."""
-    out: list[Passage] = []
-    for sheet, row, column, field, key in cells:
-        out.extend(Passage(f, sheet, row, column, field) for f in sorted(winnow(key, k, window)))
-    return out
-
-
-def compact_long(cells: Iterable[tuple[str, int, int, str, str]], min_chars: int) -> list[tuple[str, int, int, str, str]]:
-    """The cells whose normalised text has at least `min_chars` letters, with that text."""
-    out = []
-    for sheet, row, column, field, text in cells:
-        key = compact(text)
-        if len(key) >= min_chars:
-            out.append((sheet, row, column, field, key))
-    return out

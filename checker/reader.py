@@ -21,6 +21,7 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from checker.model import Cell
@@ -83,14 +84,21 @@ class Sheet:
                 return values[column - 1]
         return None
 
+    @cached_property
+    def _texts(self) -> list[list[str]]:
+        # Every cell's text, read once: finding tables, building rows and several rules
+        # all read the same cells.
+        return [[cell_text(v) for v in values] for values in self.rows]
+
     def cell(self, row: int, column: int) -> Cell:
         value = self.value(row, column)
-        return Cell(self.name, row, column, value, cell_text(value), self.origins.get((row, column)))
+        text = self._texts[row - 1][column - 1] if value is not None else ""
+        return Cell(self.name, row, column, value, text, self.origins.get((row, column)))
 
     def texts(self, row: int) -> list[str]:
         if not 1 <= row <= len(self.rows):
             return []
-        return [cell_text(v) for v in self.rows[row - 1]]
+        return self._texts[row - 1]
 
 
 @dataclass(frozen=True)
@@ -326,7 +334,10 @@ def _read_values(path: Path, scans: list[_SheetScan | None], limits: Limits) -> 
 
 
 def _sheet(name: str, grid: list[list], merged, hidden: bool, scan: _SheetScan | None, limits: Limits) -> Sheet:
-    rows = [[_value(v, limits) for v in values] for values in grid]
+    cap = limits.cell_chars
+    # Inline rather than a call per cell: a 100,000-row sheet has a million of them.
+    rows = [[None if v == "" else (v[:cap] if v.__class__ is str and len(v) > cap else v) for v in values]
+            for values in grid]
     scan = scan or _SheetScan()
     # A formula with no saved value is unknown, not empty: show the formula itself so
     # that no rule calls the cell empty, and let `formula-without-value` say so.
@@ -367,11 +378,3 @@ def _sheet(name: str, grid: list[list], merged, hidden: bool, scan: _SheetScan |
         formulas=dict(scan.formulas),
         errors=dict(scan.errors),
     )
-
-
-def _value(value: object, limits: Limits) -> object:
-    if value == "":
-        return None
-    if isinstance(value, str) and len(value) > limits.cell_chars:
-        return value[: limits.cell_chars]
-    return value

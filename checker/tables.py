@@ -60,9 +60,13 @@ def match_header_cell(text: str, reference: Reference) -> tuple[str, int] | None
 
 
 def match_header(sheet: Sheet, row: int, reference: Reference) -> HeaderMatch | None:
+    row_texts = sheet.texts(row)
+    # Every row is tried; most hold too few texts to name enough fields.
+    if len(row_texts) - row_texts.count("") < reference.header_min_fields:
+        return None
     columns: dict[str, int] = {}
     texts: dict[str, str] = {}
-    for column, text in enumerate(sheet.texts(row), start=1):
+    for column, text in enumerate(row_texts, start=1):
         if not text or (row, column) in sheet.origins:
             continue  # a merged header cell names one column, its first
         found = match_header_cell(text, reference)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from checker import batch
 from checker.cli import main
 from checker.engine import check_paths
-from checker.passages import winnow
+from checker.passages import sliding_min, winnow, winnow_many
 from checker.ruleset import Config, load_rules
 
 
@@ -190,3 +190,23 @@ def test_a_shared_passage_shorter_than_the_minimum_is_not_a_copy(tmp_path):
     b = agency("สอง", "เทศบาลจัดกิจกรรมร่วมกับชุมชนทุกหมู่บ้านและโรงเรียนในพื้นที่ ")
     run = check_paths([a, b], load_rules(), Config(select=("copied-from-other-file",)))
     assert all(not r.findings for r in run.files)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 2**64 - 1), min_size=1, max_size=120), st.integers(1, 50))
+def test_sliding_min_is_the_minimum_of_every_window(values, window):
+    import numpy as np
+
+    array = np.array(values, dtype=np.uint64)
+    if window > len(values):
+        return
+    expected = [min(values[i:i + window]) for i in range(len(values) - window + 1)]
+    assert sliding_min(array, window).tolist() == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="กขคงจฉ0123", min_size=0, max_size=140), min_size=1, max_size=6))
+def test_fingerprints_of_texts_hashed_together_are_each_texts_own(texts):
+    """Grams and windows that straddle two cells must not leak into either cell."""
+    together = winnow_many(texts, 40, 41)
+    assert [set(prints.tolist()) for prints in together] == [winnow(text, 40, 41) for text in texts]
