@@ -179,6 +179,7 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTA
 # A cell formula element, not <formula1> of a data validation or <firstFooter>, which
 # every filled template has: those would send every sheet to the slow detailed scan.
 _FORMULA_MARK = re.compile(rb"<(?:\w+:)?f\b")
+_PREFIXED_ROOT = re.compile(rb"<\w+:worksheet\b")
 
 
 @dataclass
@@ -211,14 +212,20 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, limits: Limits, cells_so_fa
         head = stream.read(4096)
         if _DTD.search(head):
             raise Unreadable("xml_entities", part)
+        # Elements carry a prefix ("<x:row") when the root does; looking for both spellings
+        # in every megabyte doubles the cost of the scan, so the prefixed ones are looked
+        # for only then. (A file that mixes the two could hide rows from the count, not
+        # from the size limits, which bound the rows too.)
+        prefixed = _PREFIXED_ROOT.search(head) is not None
         chunk = head
         while chunk:
             window = tail + chunk
-            scan.rows += chunk.count(b"<row") + chunk.count(b":row ")
-            scan.cells += chunk.count(b"<c ") + chunk.count(b":c ")
-            markers["hidden"] |= b"hidden=" in window
-            markers["formula"] = markers["formula"] or _FORMULA_MARK.search(window) is not None
-            markers["error"] |= b't="e"' in window
+            scan.rows += chunk.count(b"<row") + (chunk.count(b":row ") if prefixed else 0)
+            scan.cells += chunk.count(b"<c ") + (chunk.count(b":c ") if prefixed else 0)
+            markers["hidden"] = markers["hidden"] or b"hidden=" in window
+            markers["formula"] = markers["formula"] or (
+                (b"<f" in window or (prefixed and b":f" in window)) and _FORMULA_MARK.search(window) is not None)
+            markers["error"] = markers["error"] or b't="e"' in window
             if scan.rows > limits.rows:
                 raise Unreadable("too_many_rows", f"{part}: > {limits.rows:,} rows")
             if cells_so_far + scan.cells > limits.cells:

@@ -26,6 +26,8 @@ _SPACES = re.compile(r"\s+")
 # between them is the "ท าแบบ" damage seen in converted reports.
 _DECOMPOSED_AM = re.compile("\u0e4d\\s*\u0e32")
 _SPACED_AM = re.compile("(?<=[\u0e01-\u0e2e\u0e48-\u0e4b]) \u0e32(?=[\u0e01-\u0e2e])")
+_OUTSIDE_THAI_AND_ASCII = re.compile("[^\x00-\x7f\u0e01-\u0e4f]")
+_ASCII_NON_WORD = bytes(c for c in range(128) if not chr(c).isalnum())
 # Python's \w leaves out combining marks, which Thai vowels and tone marks are: keep the
 # whole Thai block explicitly.
 _NON_WORD = re.compile(r"[^\w\u0e01-\u0e4f]+")
@@ -84,9 +86,13 @@ def compact(text: str) -> str:
     Thai is written without spaces between words, so dropping every space and
     punctuation mark loses nothing a match needs.
     """
-    text = clean(text)
-    text = to_arabic_digits(text)
-    return _NON_WORD.sub("", text.lower()).replace("_", "")
+    text = to_arabic_digits(clean(text)).lower()
+    if _OUTSIDE_THAI_AND_ASCII.search(text) is None:
+        # Every character is ASCII or in the Thai block, which is kept whole: deleting the
+        # ASCII characters that are not letters or digits from the UTF-8 bytes gives what
+        # the regular expression gives, in a third of the time.
+        return text.encode("utf-8").translate(None, _ASCII_NON_WORD).decode("utf-8")
+    return _NON_WORD.sub("", text).replace("_", "")
 
 
 def forget_texts() -> None:

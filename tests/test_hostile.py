@@ -230,3 +230,34 @@ def test_random_workbooks_never_make_the_reader_or_a_rule_raise(tmp_path_factory
     for rule in load_rules().rules:
         if rule.scope == "file":
             list(CHECKS[rule.check](document, rule))  # raises if a check cannot cope
+
+
+def test_sheets_written_with_a_namespace_prefix_are_scanned_like_plain_ones(tmp_path):
+    """Some generators write "<x:row>" throughout; the scan looks for prefixed elements
+    only when the root is prefixed, and must then still see rows, hidden rows and formulas."""
+    import re
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for r in range(1, 31):
+        sheet.append([f"ข้อความ {r}", r])
+    sheet["C3"] = "=A1"
+    sheet.row_dimensions[5].hidden = True
+    workbook.save(tmp_path / "plain.xlsx")
+
+    def prefix(name: str, data: bytes) -> bytes:
+        if "worksheets/" not in name:
+            return data
+        data = data.replace(b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+                            b'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"')
+        return re.sub(rb"<(/?)([A-Za-z]\w*)(?=[\s>/])", rb"<\1x:\2", data)
+
+    prefixed = _rezip(tmp_path / "plain.xlsx", tmp_path / "prefixed.xlsx", prefix)
+    assert b"<x:row" in zipfile.ZipFile(prefixed).read("xl/worksheets/sheet1.xml")
+    for path in (tmp_path / "plain.xlsx", prefixed):
+        sheet = read_workbook(path).sheets[0]
+        assert (len(sheet.rows), sheet.hidden_rows, sheet.formulas) == (30, {5}, {(3, 3): "=A1"})
+        assert _reason(path, Limits(rows=20)) == "too_many_rows"
+        assert _reason(path, Limits(cells=40)) == "too_many_cells"

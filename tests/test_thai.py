@@ -10,7 +10,7 @@ from checker import thai
 # Thai letters, vowels, tone marks, digits of both scripts, the characters `clean` repairs
 # or removes, and white space of several kinds.
 ALPHABET = ("กขคงจนบปมยรลวสหอะาำิีึืุู่้๊๋็์ัเแโไใๆฯ" "๐๑๒๓๔๕๖๗๘๙0123456789"
-            "\u0e4d\u0e32\u200b\u200c\u200d\u2060\ufeff\u00ad" " \t\n\r\u00a0\u2009\u3000" "abcXYZ.,-()/_")
+            "\u0e4d\u0e32\u200b\u200c\u200d\u2060\ufeff\u00ad" " \t\n\r\u00a0\u2009\u3000" "abcXYZİ.,-()/_" "–“”…é฿๚")
 
 
 def reference_clean(text: str) -> str:

@@ -33,12 +33,19 @@ def readings(document: Document) -> tuple[Reading, ...]:
     """How every period cell of every table reads, once per document for all the rules."""
     year = document.metadata.fiscal_year
     out = []
+    # Tables repeat a few periods over and over ("ต.ค. ๖๗ - ก.ย. ๖๘"): read each once. The
+    # type is part of the key because True == 1 == 1.0 in a dict.
+    known: dict[tuple, Period] = {}
     for table in document.tables:
         end_column = table.columns.get("period_end")
         for row, cell in table.filled("period"):
             end = row.cells.get("period_end") if end_column else None
-            period = read_period_pair(cell.value, end.value, year) if end is not None and end.text \
-                else read_period(cell.value, year)
+            paired = end is not None and end.text
+            key = (type(cell.value), cell.value, type(end.value), end.value) if paired else (type(cell.value), cell.value)
+            period = known.get(key)
+            if period is None:
+                period = read_period_pair(cell.value, end.value, year) if paired else read_period(cell.value, year)
+                known[key] = period
             text = cell.text + (f" – {end.text}" if end is not None and end.text else "")
             out.append(Reading(table, row, cell.column, text, period))
     return tuple(out)
