@@ -15,9 +15,8 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable, Sequence
 
-from checker.checks import BATCH_CHECKS
-from checker.engine import FileResult, unreadable_report, check_chunk, render, status_of
-from checker.model import FileReport, Finding
+from checker.checks import FRAME_CHECKS
+from checker.engine import FileResult, unreadable_report, check_chunk
 from checker.reader import Limits, Unreadable
 from checker.ruleset import Config, Rule
 
@@ -81,6 +80,10 @@ def _run_pool(paths: list[str], rules, config, limits, jobs: int, done) -> list[
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rules, config, limits))
     try:
         futures = {pool.submit(_work, [paths[i] for i in part]): part for part in chunks(len(paths), jobs)}
+        if any(rule.check in FRAME_CHECKS for rule in rules):
+            # The column rules run here once all results are in (checker.engine.settle):
+            # load pandas and pandera while the workers read files, not after.
+            import pandera.pandas  # noqa: F401
         for future in as_completed(futures):
             part = futures[future]
             try:
@@ -104,21 +107,3 @@ def _run_isolated(path: Path, rules, config, limits) -> FileResult:
 
             reason = Unreadable("crashed", "the checking process stopped while reading this file")
             return FileResult(unreadable_report(Path(path), file_sha256(Path(path)), reason, rules, config))
-
-
-def apply_batch_rules(results: list[FileResult], rules: tuple[Rule, ...], config: Config) -> list[FileReport]:
-    """Add the findings of rules that compare files, and settle each file's status."""
-    extra: dict[int, list[Finding]] = {}
-    for rule in rules:
-        if rule.scope != "batch" or rule.check not in BATCH_CHECKS:
-            continue
-        for index, problem in BATCH_CHECKS[rule.check].judge(results, rule):
-            extra.setdefault(index, []).append(render(rule, problem, config.lang))
-    reports = []
-    for index, result in enumerate(results):
-        report = result.report
-        if index in extra:
-            findings = tuple(sorted(report.findings + tuple(extra[index]), key=Finding.sort_key))
-            report = dataclasses.replace(report, findings=findings, status=status_of(findings, config.fail_on))
-        reports.append(report)
-    return reports

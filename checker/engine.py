@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import string
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
@@ -109,10 +110,12 @@ def file_sha256(path: Path) -> str | None:
 
 @dataclass(frozen=True)
 class FileResult:
-    """A file's report, and what batch rules collected from it for comparing files."""
+    """A file's report, and what it contributes to the checks made over all files of a run:
+    what batch rules collected from it, and its rows for the column rules."""
 
     report: FileReport
     collected: Mapping[str, object] = dataclasses.field(default_factory=dict)
+    frame: object = None  # checker.checks.cells.FrameRows
 
 
 def status_of(findings: Iterable[Finding], fail_on: str) -> str:
@@ -122,48 +125,71 @@ def status_of(findings: Iterable[Finding], fail_on: str) -> str:
 
 def check_chunk(paths: Sequence[str | Path], rules: tuple[Rule, ...], config: Config,
                 limits: Limits | None = None) -> list[FileResult]:
-    """Check a few files together: each file's own rules one by one, then the column rules
-    of all of them in one pandera validation."""
+    """Check files one by one with their own rules, and gather what the column rules and the
+    batch rules need. Their findings are added by `settle`, once for all files of a run."""
+    from checker.checks.cells import frame_rows
+
     file_rules = [r for r in rules if r.scope == "file" and r.check not in FRAME_CHECKS]
     frame_rules = [r for r in rules if r.scope == "file" and r.check in FRAME_CHECKS]
-    loaded: list[tuple[Path, str | None, Document | None, list[Finding] | FileReport]] = []
+    results = []
     for path in map(Path, paths):
         sha = file_sha256(path) if path.is_file() else None
         try:
             document = load_document(str(path), limits)
         except Unreadable as exc:
-            loaded.append((path, sha, None, unreadable_report(path, sha, exc, rules, config)))
+            results.append(FileResult(unreadable_report(path, sha, exc, rules, config)))
             continue
         except Exception as exc:  # a reader bug on a strange file must not stop a batch
             reason = Unreadable("internal", f"{type(exc).__name__}: {exc}")
-            loaded.append((path, sha, None, unreadable_report(path, sha, reason, rules, config)))
+            results.append(FileResult(unreadable_report(path, sha, reason, rules, config)))
             continue
-        loaded.append((path, sha, document, run_rules(document, file_rules, config.lang)))
-    documents = [d for _, _, d, _ in loaded if d is not None]
-    column_findings = _run_frame_rules(documents, frame_rules, config.lang)
-    results = []
-    for path, sha, document, outcome in loaded:
-        if document is None:
-            results.append(FileResult(outcome))
-            continue
-        findings = sorted(outcome + column_findings.pop(0), key=Finding.sort_key)
-        results.append(_result(path, sha, document, findings, rules, config))
+        findings = run_rules(document, file_rules, config.lang)
+        frame = None
+        if frame_rules:
+            try:
+                frame = frame_rows(document, frame_rules)
+            except Exception as exc:  # the column rules cannot run on this file: say so
+                findings += [_crash_finding(rule, exc, config.lang) for rule in frame_rules]
+        results.append(_result(path, sha, document, findings, rules, config, frame))
     forget_texts()
     return results
 
 
-def _run_frame_rules(documents: list[Document], rules: list[Rule], lang: str) -> list[list[Finding]]:
-    from checker.checks.cells import validate_frames
+def settle(results: Sequence[FileResult], rules: tuple[Rule, ...], config: Config) -> list[FileReport]:
+    """The final reports: each file's own findings, plus those of the column rules (one
+    pandera validation over the rows of every file) and of the rules comparing files,
+    with each file's status settled on all of them."""
+    extra: dict[int, list[Finding]] = defaultdict(list)
+    frame_rules = [r for r in rules if r.scope == "file" and r.check in FRAME_CHECKS]
+    if frame_rules:
+        for index, findings in enumerate(_run_frame_rules([r.frame for r in results], frame_rules, config.lang)):
+            extra[index].extend(findings)
+    for rule in rules:
+        if rule.scope == "batch" and rule.check in BATCH_CHECKS:
+            for index, problem in BATCH_CHECKS[rule.check].judge(results, rule):
+                extra[index].append(render(rule, problem, config.lang))
+    reports = []
+    for index, result in enumerate(results):
+        report = result.report
+        if extra.get(index):
+            findings = tuple(sorted(report.findings + tuple(extra[index]), key=Finding.sort_key))
+            report = dataclasses.replace(report, findings=findings, status=status_of(findings, config.fail_on))
+        reports.append(report)
+    return reports
+
+
+def _run_frame_rules(parts: list, rules: list[Rule], lang: str) -> list[list[Finding]]:
+    from checker.checks.cells import validate_rows
 
     try:
-        found = validate_frames(documents, rules, FRAME_CHECKS)
+        found = validate_rows(parts, rules, FRAME_CHECKS)
     except Exception as exc:  # a broken column check shows on every file it should have checked
-        return [[_crash_finding(rule, exc, lang) for rule in rules] for _ in documents]
+        return [[_crash_finding(rule, exc, lang) for rule in rules] if part is not None else [] for part in parts]
     return [[render(rule, problem, lang) for rule, problem in problems] for problems in found]
 
 
 def _result(path: Path, sha: str | None, document: Document, findings: list[Finding], rules: tuple[Rule, ...],
-            config: Config) -> FileResult:
+            config: Config, frame: object = None) -> FileResult:
     collected = {}
     for rule in rules:
         if rule.scope == "batch" and rule.check in BATCH_CHECKS:
@@ -181,18 +207,16 @@ def _result(path: Path, sha: str | None, document: Document, findings: list[Find
                       {f: column_letter(c) for f, c in sorted(t.columns.items(), key=lambda kv: kv[1])})
             for t in document.tables
         ),
-        findings=tuple(findings),
+        findings=tuple(sorted(findings, key=Finding.sort_key)),
         rows_checked=sum(len(t.rows) for t in document.tables),
     )
-    return FileResult(report, collected)
-
-
-def check_one(path: str | Path, rules: tuple[Rule, ...], config: Config, limits: Limits | None = None) -> FileResult:
-    return check_chunk([path], rules, config, limits)[0]
+    return FileResult(report, collected, frame)
 
 
 def check_file(path: str | Path, rules: tuple[Rule, ...], config: Config, limits: Limits | None = None) -> FileReport:
-    return check_one(path, rules, config, limits).report
+    """One file on its own (the rules comparing files have nothing to compare it with)."""
+    rules = tuple(r for r in rules if r.scope != "batch")
+    return settle(check_chunk([path], rules, config, limits), rules, config)[0]
 
 
 def unreadable_report(path: Path, sha: str | None, exc: Unreadable, rules: tuple[Rule, ...], config: Config) -> FileReport:
@@ -214,14 +238,14 @@ def check_paths(paths: Iterable[str | Path], ruleset: RuleSet, config: Config, l
                 jobs: int = 1, progress: Callable[[int, int], None] | None = None) -> RunReport:
     """Check files (in parallel when jobs > 1), then run the batch rules across them.
     Interrupted (Ctrl-C), it returns what was checked so far, marked interrupted."""
-    from checker.batch import apply_batch_rules, run_files
+    from checker.batch import run_files
 
     rules = active_rules(ruleset, config)
     paths = list(paths)
     if len(paths) < 2:  # nothing to compare a lone file with: skip collecting for batch rules
         rules = tuple(r for r in rules if r.scope != "batch")
     results, interrupted = run_files(paths, rules, config, limits, jobs, progress)
-    reports = apply_batch_rules(results, rules, config)
+    reports = settle(results, rules, config)
     return RunReport(files=tuple(reports), rules_count=len(ruleset.rules), rules_digest=ruleset.digest,
                      checker_version=__version__, fail_on=config.fail_on, interrupted=interrupted,
                      requested=len(paths))

@@ -52,17 +52,27 @@ def test_a_crashing_column_check_is_an_error_finding_on_every_file(build, monkey
         assert report.status == "failed"
 
 
-def test_column_rules_in_one_validation_map_back_to_each_file(build):
-    from checker.engine import check_chunk
+def test_column_rules_in_one_validation_map_back_to_each_file(build, monkeypatch):
+    from checker.checks import cells
+    from checker.engine import check_chunk, settle
     from checker.ruleset import Config, active_rules, load_rules
 
     config = Config(select=("empty-cell", "placeholder-text"))
+    rules = active_rules(load_rules(), config)
     paths = [build({"report": [{}, {"output": None}]}), build({"plan": [{"steps": "-"}]}),
              build({"report": [{"outcome": "n/a"}], "plan": [{}, {"period": None}]})]
-    results = check_chunk(paths, active_rules(load_rules(), config), config)
-    assert [rows(r.report) for r in results] == [
+    # Workers check files in chunks; the rows of all of them are validated once, at the end.
+    results = check_chunk(paths[:2], rules, config) + check_chunk(paths[2:], rules, config)
+    assert [(r.report.findings, r.report.status) for r in results] == [((), "passed")] * 3
+    calls = []
+    real = cells.validate_rows
+    monkeypatch.setattr(cells, "validate_rows", lambda *a: calls.append(a) or real(*a))
+    reports = settle(results, rules, config)
+    assert len(calls) == 1
+    assert [rows(r) for r in reports] == [
         [("empty-cell", "F6")],
         [("placeholder-text", "C5")],
         [("empty-cell", "D6"), ("placeholder-text", "G5")],
     ]
-    assert [f.sheet for f in results[2].report.findings] == ["มาตรการ", "รายงานผล"]
+    assert [f.sheet for f in reports[2].findings] == ["มาตรการ", "รายงานผล"]
+    assert [r.status for r in reports] == ["failed"] * 3  # settled on the column rules' findings too

@@ -1,9 +1,10 @@
 """Column-level checks on data rows, run through pandera.
 
-The data rows of every table of a chunk of documents become one DataFrame: a row per
+The data rows of every table of every document of a run become one DataFrame: a row per
 data row, a column per (rule, field). One schema validates it in one call, so pandera's
-fixed cost per call is paid once per chunk of files, not once per table and rule; each
-failure case's position maps back to a document, a table row and so a cell. A continuation
+fixed cost per call (and, in a batch, its import) is paid once per run, not once per
+file, table and rule; each failure case's position maps back to a document, a table row
+and so a cell. A continuation
 row or a cell under a merged cell shows the value it carries on, so it is not reported as
 empty. Fields a rule does not check in a table are NA, which checks skip.
 """
@@ -74,41 +75,69 @@ def carried_texts(table: Table, fields: tuple[str, ...]) -> list[dict[str, str]]
     return out
 
 
-def validate_frames(documents: Sequence[Document], rules: Sequence[Rule],
-                    checks: dict[str, FrameCheck]) -> list[list[tuple[Rule, Problem]]]:
-    """Problems of the column rules, per document, from one pandera validation."""
+@dataclass(frozen=True)
+class FrameRows:
+    """One document's part of the column rules' DataFrame: small and picklable, so that a
+    worker process gathers it and the process that collects the results validates the
+    rows of every file in one call."""
+
+    columns: dict[str, list]  # "rule|field" -> the text of each row (None where not checked)
+    places: list[tuple[str, int, int]]  # frame row -> (sheet, worksheet row, index into `tables`)
+    tables: list[dict[str, int]]  # each table's field -> column
+
+
+def frame_rows(document: Document, rules: Sequence[Rule]) -> FrameRows:
+    columns: dict[str, list] = {}
+    places: list[tuple[str, int, int]] = []
+    tables: list[dict[str, int]] = []
+    for table in document.tables:
+        if not table.rows:
+            continue
+        wanted = {rule.id: tuple(f for f in fields_for(rule, document, table.kind) if f in table.columns)
+                  for rule in rules if table.kind in rule.applies_to}
+        fields = tuple(sorted({f for fs in wanted.values() for f in fs}))
+        texts = carried_texts(table, fields)
+        start = len(places)
+        places.extend((table.sheet, row.number, len(tables)) for row in table.rows)
+        tables.append(dict(table.columns))
+        for rule in rules:
+            for field in wanted.get(rule.id, ()):
+                column = columns.setdefault(f"{rule.id}|{field}", [])
+                column.extend([None] * (start - len(column)))
+                # A cell under a merged range is judged at the range's first cell.
+                column.extend(None if row.cells[field].origin else row_texts[field]
+                              for row, row_texts in zip(table.rows, texts))
+    return FrameRows(columns, places, tables)
+
+
+def validate_rows(parts: Sequence[FrameRows | None], rules: Sequence[Rule],
+                  checks: dict[str, FrameCheck]) -> list[list[tuple[Rule, Problem]]]:
+    """Problems of the column rules, per part (one per document), from one pandera
+    validation of all their rows."""
+    found: list[list[tuple[Rule, Problem]]] = [[] for _ in parts]
+    names = sorted({name for part in parts if part for name in part.columns})
+    total = sum(len(part.places) for part in parts if part)
+    if not names or not total:
+        return found
     import pandas as pd
     import pandera.pandas as pa
 
-    columns: dict[str, list] = {}
-    places: list[tuple[int, Table, int]] = []  # frame position -> (document, table, worksheet row)
-    for index, document in enumerate(documents):
-        for table in document.tables:
-            if not table.rows:
-                continue
-            wanted = {rule.id: tuple(f for f in fields_for(rule, document, table.kind) if f in table.columns)
-                      for rule in rules if table.kind in rule.applies_to}
-            fields = tuple(sorted({f for fs in wanted.values() for f in fs}))
-            texts = carried_texts(table, fields)
-            start = len(places)
-            for row in table.rows:
-                places.append((index, table, row.number))
-            for rule in rules:
-                for field in wanted.get(rule.id, ()):
-                    column = columns.setdefault(f"{rule.id}|{field}", [None] * start)
-                    column.extend([None] * (start - len(column)))
-                    for row, row_texts in zip(table.rows, texts):
-                        # A cell under a merged range is judged at the range's first cell.
-                        column.append(None if row.cells[field].origin else row_texts[field])
-    found: list[list[tuple[Rule, Problem]]] = [[] for _ in documents]
-    if not places or not columns:
-        return found
-    for values in columns.values():
-        values.extend([None] * (len(places) - len(values)))
+    columns: dict[str, list] = {name: [] for name in names}
+    owners: list[int] = []  # frame row -> index of its part
+    offsets: list[int] = []  # frame row of each part's first row
+    for index, part in enumerate(parts):
+        offsets.append(len(owners))
+        if not part:
+            continue
+        owners.extend([index] * len(part.places))
+        for name in names:
+            values = part.columns.get(name, [])
+            columns[name].extend(values)
+            columns[name].extend([None] * (len(part.places) - len(values)))
     frame = pd.DataFrame(columns, dtype=object)
     by_id = {rule.id: rule for rule in rules}
     try:
-        _schema(tuple(sorted(columns)), tuple(rules), checks).validate(frame, lazy=True)
+        _schema(tuple(names), tuple(rules), checks).validate(frame, lazy=True)
         return found
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
@@ -116,10 +145,18 @@ def validate_frames(documents: Sequence[Document], rules: Sequence[Rule],
         if case.index is None or str(case.column) not in columns:
             raise RuntimeError(f"pandera could not run a column check: {case.check} {case.failure_case}")
         rule_id, field = str(case.column).split("|", 1)
-        index, table, row = places[int(case.index)]
-        found[index].append((by_id[rule_id], Problem(sheet=table.sheet, row=row, column=table.columns[field],
+        index = owners[int(case.index)]
+        part = parts[index]
+        sheet, row, table = part.places[int(case.index) - offsets[index]]
+        found[index].append((by_id[rule_id], Problem(sheet=sheet, row=row, column=part.tables[table][field],
                                                      field=field, value=str(case.failure_case))))
     return found
+
+
+def validate_frames(documents: Sequence[Document], rules: Sequence[Rule],
+                    checks: dict[str, FrameCheck]) -> list[list[tuple[Rule, Problem]]]:
+    """Problems of the column rules, per document, from one pandera validation."""
+    return validate_rows([frame_rows(document, rules) for document in documents], rules, checks)
 
 
 _SCHEMAS: dict[tuple, object] = {}

@@ -86,7 +86,7 @@ def copied_text(document: Document, rule: Rule) -> Iterator[Problem]:
                 shorter, longer = sorted((a, b), key=len)
                 if len(shorter) < min_chars:
                     continue
-                if shorter in longer or fuzz.ratio(a, b) >= threshold:
+                if shorter in longer or fuzz.ratio(a, b, score_cutoff=threshold) >= threshold:
                     yield Problem(sheet=table.sheet, row=row.number, column=table.columns[target], field=target,
                                   value=cell.text, variant=target,
                                   params={"other": {lang: document.reference.label(source, lang) for lang in ("th", "en")},
