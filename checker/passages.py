@@ -61,40 +61,62 @@ def gram_hashes(text: str, k: int):
     return hashes
 
 
-def sliding_min(values, window: int):
-    """The smallest value of each window of `window` consecutive values, in linear time
-    (van Herk / Gil-Werman: minima running forwards and backwards inside blocks of
-    `window`; each window spans at most two blocks)."""
+def _sliding(values, window: int, reduce, fill):
+    """reduce (np.minimum or np.maximum) over each window of `window` consecutive values, in
+    linear time (van Herk / Gil-Werman: running results forwards and backwards inside
+    blocks of `window`; each window spans at most two blocks)."""
     import numpy as np
 
     n = len(values)
     pad = (-n) % window
-    blocks = np.concatenate([values, np.full(pad, np.iinfo(values.dtype).max, dtype=values.dtype)]).reshape(-1, window)
-    forwards = np.minimum.accumulate(blocks, axis=1).ravel()
-    backwards = np.minimum.accumulate(blocks[:, ::-1], axis=1)[:, ::-1].ravel()
-    return np.minimum(backwards[: n - window + 1], forwards[window - 1: n])
+    blocks = np.concatenate([values, np.full(pad, fill, dtype=values.dtype)]).reshape(-1, window)
+    forwards = reduce.accumulate(blocks, axis=1).ravel()
+    backwards = reduce.accumulate(blocks[:, ::-1], axis=1)[:, ::-1].ravel()
+    return reduce(backwards[: n - window + 1], forwards[window - 1: n])
 
 
-def winnow_many(texts: list[str], k: int, window: int) -> list:
-    """The fingerprints of each normalised text (a numpy array each, empty when the text is
-    shorter than k). The texts are hashed as one string, because a gram's hash does not
-    depend on where it stands; grams and windows that straddle two texts are left out."""
+def sliding_min(values, window: int):
+    """The smallest value of each window of `window` consecutive values."""
     import numpy as np
 
+    return _sliding(values, window, np.minimum, np.iinfo(values.dtype).max)
+
+
+def winnow_many(texts: list[str], k: int, window: int) -> tuple:
+    """The fingerprints of several normalised texts, as three numpy arrays: each
+    fingerprint, the index of its text, and where in that text its gram starts (one entry
+    for every place where a picked gram stands).
+
+    The texts are hashed as one string, because a gram's hash does not depend on where it
+    stands; grams and windows that straddle two texts are left out. A gram is picked when
+    it is the smallest of some window: the largest of the minima of the windows that hold
+    it equals its own hash.
+    """
+    import numpy as np
+
+    lengths = np.array([len(t) for t in texts], dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64) if len(texts) else lengths
+    grams = lengths - k + 1
     hashes = gram_hashes("".join(texts), k)
-    minima = sliding_min(hashes, window) if len(hashes) >= window else hashes[:0]
-    out = []
-    start = 0
-    for text in texts:
-        grams = len(text) - k + 1
-        if grams <= 0:
-            out.append(hashes[:0])
-        elif grams <= window:
-            out.append(np.unique(hashes[start: start + grams].min(keepdims=True)))
-        else:
-            out.append(np.unique(minima[start: start + grams - window + 1]))
-        start += len(text)
-    return out
+    picked = np.zeros(len(hashes), dtype=bool)
+    if len(hashes) >= window:
+        # Minima of the windows that lie inside one text; the others count as 0, which no
+        # gram's hash beats.
+        inside = np.zeros(len(hashes) - window + 1, dtype=bool)
+        for start, count in zip(starts.tolist(), grams.tolist()):
+            if count >= window:
+                inside[start: start + count - window + 1] = True
+        minima = np.where(inside, sliding_min(hashes, window), np.uint64(0))
+        edge = np.zeros(window - 1, dtype=np.uint64)
+        best = _sliding(np.concatenate([edge, minima, edge]), window, np.maximum, 0)[: len(hashes)]
+        picked = (best == hashes) & (best != 0)
+    for start, count in zip(starts.tolist(), grams.tolist()):
+        if 0 < count < window:  # a text shorter than one window: its smallest gram
+            own = hashes[start: start + count]
+            picked[start: start + count] = own == own.min()
+    where = np.flatnonzero(picked)
+    text_of = np.searchsorted(starts, where, side="right") - 1
+    return hashes[where], text_of, where - starts[text_of]
 
 
 def winnow(text: str, k: int, window: int) -> set[int]:
@@ -102,20 +124,33 @@ def winnow(text: str, k: int, window: int) -> set[int]:
     return set(winnow_many([text], k, window)[0].tolist())
 
 
-def gram_set(text: str, k: int):
-    """Every k-character gram of `text`, hashed, sorted and unique (a numpy array): two
-    texts share a passage of k characters exactly when these meet (up to a hash
-    collision, one chance in 2**64 a pair). An array takes 8 bytes a gram; a Python set
-    of the same would take about 60."""
-    import numpy as np
-
-    return np.unique(gram_hashes(text, k))
+def shared_run(a: str, p: int, b: str, q: int) -> int:
+    """The length of the longest passage common to `a` and `b` that covers a[p] and b[q] at
+    the same offset: how far a[p:] and b[q:] agree, plus how far the text before them
+    agrees. Agreement of a prefix is monotone in its length, so each side is a binary
+    search over slice comparisons (done in C), a few microseconds for a cell."""
+    low, high = 0, min(len(a) - p, len(b) - q)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[p: p + middle] == b[q: q + middle]:
+            low = middle
+        else:
+            high = middle - 1
+    if low == 0:
+        return 0
+    right = low
+    low, high = 0, min(p, q)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[p - middle: p] == b[q - middle: q]:
+            low = middle
+        else:
+            high = middle - 1
+    return low + right
 
 
 def grams_meet(a, b) -> bool:
-    """Whether two `gram_set`s have a hash in common."""
-    import numpy as np
-
-    if not len(a) or not len(b):
-        return False
-    return bool(np.intersect1d(a, b, assume_unique=True).size)
+    """Whether two arrays of gram hashes (`gram_hashes`) have a hash in common: whether the
+    two texts share a passage of k characters (up to a hash collision, one chance in 2**64
+    a pair)."""
+    return len(a) > 0 and len(b) > 0 and not set(a.tolist()).isdisjoint(b.tolist())

@@ -207,6 +207,63 @@ def test_sliding_min_is_the_minimum_of_every_window(values, window):
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet="กขคงจฉ0123", min_size=0, max_size=140), min_size=1, max_size=6))
 def test_fingerprints_of_texts_hashed_together_are_each_texts_own(texts):
-    """Grams and windows that straddle two cells must not leak into either cell."""
-    together = winnow_many(texts, 40, 41)
-    assert [set(prints.tolist()) for prints in together] == [winnow(text, 40, 41) for text in texts]
+    """Grams and windows that straddle two cells must not leak into either cell, and every
+    place a picked gram stands is given."""
+    from checker.passages import gram_hashes
+
+    k, window = 40, 41
+    fingerprints, text_of, position = winnow_many(texts, k, window)
+    for index, text in enumerate(texts):
+        hashes = gram_hashes(text, k).tolist()
+        if not hashes:
+            expected_values = set()
+        elif len(hashes) <= window:
+            expected_values = {min(hashes)}
+        else:
+            expected_values = {min(hashes[i:i + window]) for i in range(len(hashes) - window + 1)}
+        mine = text_of == index
+        assert set(fingerprints[mine].tolist()) == expected_values
+        # Where a picked gram stands: the smallest of some window holding it.
+        windows = [range(len(hashes))] if len(hashes) <= window else \
+            [range(s, s + window) for s in range(len(hashes) - window + 1)]
+        places = {i for w in windows for i in w if hashes[i] == min(hashes[j] for j in w)}
+        assert sorted(position[mine].tolist()) == sorted(places)
+
+
+def test_past_the_cap_on_places_a_pair_is_judged_by_all_its_grams():
+    """A text that repeats a gram many times gives many places to start from; past a cap the
+    pair is judged by comparing every gram, so a copy is never lost to the cap."""
+    from types import SimpleNamespace
+
+    from checker.checks.batch import _SharedPassage
+
+    a = "ก" * 300
+    b = "ข" * 10 + "ก" * 50 + "ข" + "ก" * 85  # the 85-letter run starts at 61
+    collected = {0: SimpleNamespace(texts=(a,)), 1: SimpleNamespace(texts=(b,))}
+    early = list(range(10, 10 + _SharedPassage.MAX_ANCHORS))  # inside the run of 50 only
+    shares = _SharedPassage(collected, 80, 40)
+    few = list(range(_SharedPassage.MAX_ANCHORS))
+    assert shares(0, 0, 1, 0, {(0, 0): few, (1, 0): early}) is False  # within the cap: these places prove nothing
+    shares = _SharedPassage(collected, 80, 40)
+    assert shares(0, 0, 1, 0, {(0, 0): few, (1, 0): early + [61]}) is True  # past it: every gram is compared
+    shares = _SharedPassage({0: collected[0], 1: SimpleNamespace(texts=("ก" * 79 + "ข" * 79,))}, 80, 40)
+    assert shares(0, 0, 1, 0, {(0, 0): list(range(12)), (1, 0): list(range(12))}) is False
+
+
+def test_one_letter_repeated_over_80_times_in_two_files_is_a_copy(tmp_path):
+    from checker.samples import build_example
+
+    def agency(name, text):
+        header = ["ลำดับ", "มาตรการ", "วิธีการปฏิบัติ", "ระยะเวลา", "ผู้รับผิดชอบ", "ผลการดำเนินการ", "ผลลัพธ์"]
+        row = ["1", "มาตรการ ก", "ทำตามแผน", "ต.ค. ๖๗ - ก.ย. ๖๘", "สำนักปลัด", text, "สำเร็จ"]
+        folder = tmp_path / name
+        folder.mkdir()
+        return build_example({"name": f"{name}.xlsx", "sheets": {"รายงานผล": [[f"รายงานผล องค์การบริหารส่วนตำบล{name}"], header, row]}}, folder)
+
+    a = agency("หนึ่ง", "ก" * 3000)
+    b = agency("สอง", "ข" * 10 + "ก" * 50 + "ข" + "ก" * 85)
+    run = check_paths([a, b], load_rules(), Config(select=("copied-from-other-file",)))
+    assert [[f.cell for f in r.findings] for r in run.files] == [["F3"], ["F3"]]
+    c = agency("สาม", "ก" * 79 + "ข" * 79)  # shares 79 letters only
+    run = check_paths([a, c], load_rules(), Config(select=("copied-from-other-file",)))
+    assert all(not r.findings for r in run.files)

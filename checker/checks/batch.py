@@ -11,7 +11,7 @@ from typing import Callable, Iterator, Sequence
 from checker.checks.structure import fields_for
 from checker.document import Document
 from checker.model import Problem
-from checker.passages import gram_set, grams_meet, winnow_many
+from checker.passages import gram_hashes, grams_meet, shared_run, winnow_many
 from checker.ruleset import Rule
 from checker.thai import compact
 
@@ -26,18 +26,17 @@ class BatchCheck:
 class Passages:
     """What one file contributes to the search for copied passages: its long cells, their
     normalised texts, and their fingerprints (numpy arrays, small to send between
-    processes: a fingerprint and the index of its cell)."""
+    processes: a fingerprint, the index of its cell, and where in the cell it stands)."""
 
     owner: str  # whose file it is: files of one agency may share text freely
     cells: tuple[tuple[str, int, int, str], ...]  # (sheet, row, column, field)
     texts: tuple[str, ...]
     fingerprints: object  # uint64 array
     cell_of: object  # int array: for each fingerprint, the index of its cell
+    position: object  # int array: for each fingerprint, where its gram starts in the cell's text
 
 
 def collect_passages(document: Document, rule: Rule) -> Passages:
-    import numpy as np
-
     options = rule.options
     min_chars = int(options.get("min_chars", 80))
     cells, texts = [], []
@@ -53,20 +52,16 @@ def collect_passages(document: Document, rule: Rule) -> Passages:
                     if len(key) >= min_chars:
                         cells.append((table.sheet, row.number, column, field))
                         texts.append(key)
-    prints = winnow_many(texts, int(options.get("k", 40)), int(options.get("window", 41)))
+    fingerprints, cell_of, position = winnow_many(texts, int(options.get("k", 40)), int(options.get("window", 41)))
     owner = compact(document.metadata.agency or "") or document.path
-    return Passages(
-        owner=owner, cells=tuple(cells), texts=tuple(texts),
-        fingerprints=np.concatenate(prints) if prints else np.empty(0, dtype=np.uint64),
-        cell_of=np.repeat(np.arange(len(prints)), [len(p) for p in prints]),
-    )
+    return Passages(owner=owner, cells=tuple(cells), texts=tuple(texts),
+                    fingerprints=fingerprints, cell_of=cell_of, position=position)
 
 
 def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem]]:
     import numpy as np
 
     max_agencies = int(rule.options.get("max_agencies", 3))
-    min_chars = int(rule.options.get("min_chars", 80))
     files = [(i, r.collected[rule.id]) for i, r in enumerate(results) if r.collected.get(rule.id)]
     if not files:
         return
@@ -74,24 +69,28 @@ def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem
     fingerprints = np.concatenate([p.fingerprints for _, p in files])
     file_of = np.concatenate([np.full(len(p.fingerprints), i) for i, p in files])
     cell_of = np.concatenate([p.cell_of for _, p in files])
+    position = np.concatenate([p.position for _, p in files])
     # Equal fingerprints side by side; only runs of two or more say anything.
     order = np.argsort(fingerprints, kind="stable")
     runs = np.flatnonzero(np.diff(fingerprints[order])) + 1
     starts = np.concatenate([[0], runs])
     ends = np.concatenate([runs, [len(order)]])
     shared = ends - starts >= 2
-    shares = _SharedPassage(collected, min_chars)
+    shares = _SharedPassage(collected, int(rule.options.get("min_chars", 80)), int(rule.options.get("k", 40)))
     # For each cell, the cell of each other file that shares a passage with it (the first).
     matches: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
     for start, end in zip(starts[shared].tolist(), ends[shared].tolist()):
-        places = sorted(set(zip(file_of[order[start:end]].tolist(), cell_of[order[start:end]].tolist())))
-        agencies = {collected[i].owner for i, _ in places}
+        run = order[start:end]
+        anchors: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for i, cell, at in zip(file_of[run].tolist(), cell_of[run].tolist(), position[run].tolist()):
+            anchors[(i, cell)].append(at)
         # Text shared by many agencies is a stock phrase from the NACC guidance, not a copy.
-        if not 2 <= len(agencies) <= max_agencies:
+        if not 2 <= len({collected[i].owner for i, _ in anchors}) <= max_agencies:
             continue
+        places = sorted(anchors)
         for i, mine in places:
             for j, theirs in places:
-                if collected[j].owner != collected[i].owner and shares(i, mine, j, theirs):
+                if collected[j].owner != collected[i].owner and shares(i, mine, j, theirs, anchors):
                     known = matches[(i, mine)].get(j)
                     matches[(i, mine)][j] = theirs if known is None else min(known, theirs)
     for i, mine in sorted(matches, key=lambda key: (key[0], collected[key[0]].cells[key[1]])):
@@ -110,28 +109,40 @@ def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem
 
 
 class _SharedPassage:
-    """Whether two cells share a passage of `min_chars` letters. A shared fingerprint only
-    proposes a pair (it proves k letters in common); the pair is reported when the cells
-    have one whole `min_chars`-letter gram in common. Each cell's grams are hashed once,
-    and each pair of cells is judged once, however many fingerprints propose it."""
+    """Whether two cells share a passage of `min_chars` letters.
 
-    def __init__(self, collected: dict[int, Passages], min_chars: int):
+    A shared fingerprint proposes a pair (the same k letters stand in both) and says where:
+    the passage through those places is measured by comparing the texts outwards from
+    them (`shared_run`). Any passage of `min_chars` = k + window - 1 letters holds a
+    fingerprint that winnowing picks at the same offset in both texts, so trying every
+    fingerprint the two cells share finds it; a cell that repeats a gram many times
+    (a run of one letter) is judged by comparing all its grams instead. A pair found to
+    share a passage is remembered; one that does not may still be proposed, at other
+    places, by another fingerprint."""
+
+    MAX_ANCHORS = 8
+
+    def __init__(self, collected: dict, min_chars: int, k: int):
         self.collected = collected
         self.min_chars = min_chars
-        self.grams: dict[tuple[int, int], object] = {}
-        self.judged: dict[tuple, bool] = {}
+        self.k = k
+        self.verdicts: dict[tuple, bool] = {}
 
-    def _grams(self, file_index: int, cell: int):
-        key = (file_index, cell)
-        if key not in self.grams:
-            self.grams[key] = gram_set(self.collected[file_index].texts[cell], self.min_chars)
-        return self.grams[key]
-
-    def __call__(self, i: int, mine: int, j: int, theirs: int) -> bool:
+    def __call__(self, i: int, mine: int, j: int, theirs: int, anchors: dict) -> bool:
         pair = ((i, mine), (j, theirs)) if (i, mine) < (j, theirs) else ((j, theirs), (i, mine))
-        if pair not in self.judged:
-            self.judged[pair] = grams_meet(self._grams(i, mine), self._grams(j, theirs))
-        return self.judged[pair]
+        if pair in self.verdicts:
+            return self.verdicts[pair]
+        a, b = self.collected[i].texts[mine], self.collected[j].texts[theirs]
+        here, there = anchors[(i, mine)], anchors[(j, theirs)]
+        for p in here[: self.MAX_ANCHORS]:
+            for q in there[: self.MAX_ANCHORS]:
+                if shared_run(a, p, b, q) >= self.min_chars:
+                    self.verdicts[pair] = True
+                    return True
+        if len(here) > self.MAX_ANCHORS or len(there) > self.MAX_ANCHORS:
+            self.verdicts[pair] = grams_meet(gram_hashes(a, self.min_chars), gram_hashes(b, self.min_chars))
+            return self.verdicts[pair]
+        return False
 
 
 def _letter(column: int) -> str:
