@@ -189,3 +189,12 @@ def test_output_through_a_symlink_keeps_the_link(tmp_path, build):
     link.symlink_to(target)
     assert run("check", build({"report": [{}]}), "--format", "json", "--output", link).exit_code == 0
     assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["summary"]["files"] == 1
+
+
+def test_json_report_is_indented_with_one_finding_a_line(build):
+    path = build({"report": [{"output": None}, {"outcome": None}]})
+    text = run("check", path, "--format", "json").output
+    lines = [line for line in text.splitlines() if '"rule": ' in line]
+    assert len(lines) == 2 and all(line.startswith("        {") and line.rstrip(",").endswith("}") for line in lines)
+    assert [f["cell"] for f in json.loads(text)["files"][0]["findings"]] == ["F5", "G6"]
+    assert "@findings-" not in text
