@@ -5,6 +5,7 @@ another column (column-shift)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from checker.checks.scan import text_cells, where
@@ -12,7 +13,8 @@ from checker.document import Document
 from checker.model import Problem
 from checker.offices import unknown_parts
 from checker.ruleset import Rule
-from checker.thai import compact, item_markers, spaced_letter_runs, split_items, to_arabic_digits, torn_marks
+from checker.thai import (LETTER_FRAGMENT, compact, item_markers, spaced_letter_runs, split_items, to_arabic_digits,
+                          torn_marks)
 
 # ------------------------------------------------------------------ garbled-text
 
@@ -24,8 +26,15 @@ _LOST = re.compile(r"\?{3,}")
 
 def garbled_text(document: Document, rule: Rule) -> Iterator[Problem]:
     min_run = int(rule.options.get("min_run", 4))
+    suspect = _suspect(min_run)
     for cell in text_cells(document):
-        found = _garbled(cell.text, min_run)
+        text = cell.text
+        # Nearly every cell is clean: a few substring tests and one regex say so before
+        # `_garbled` looks at it in detail.
+        if not ("\ufffd" in text or "???" in text or "à" in text or "Ã" in text
+                or suspect is None or suspect.search(text) is not None):
+            continue
+        found = _garbled(text, min_run)
         if found:
             variant, sample = found
             yield Problem(sheet=cell.sheet, row=cell.row, column=cell.column, field=cell.field, value=cell.text,
@@ -47,6 +56,39 @@ def _garbled(text: str, min_run: int) -> tuple[str, str] | None:
     return None
 
 
+# White space as re's \s and str.isspace() see it, spelt out: a class of characters is
+# scanned faster than the \s category (tests check that the two agree).
+_WHITE = "\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# What may follow white space in undamaged text: ASCII and the Latin letters below the
+# combining marks (U+0300), Thai letters that can begin a syllable, Thai digits and signs,
+# and general punctuation. Anything else after white space may be a torn mark.
+_MAY_FOLLOW_SPACE = "\x00-\u02ff\u0e01-\u0e2f\u0e3f-\u0e44\u0e46\u0e4f-\u0e5b\u2000-\u206f"
+
+
+@lru_cache(maxsize=8)
+def _suspect(min_run: int) -> re.Pattern[str] | None:
+    """What white space is followed by in every cell where `spaced_letter_runs` or
+    `torn_marks` find something: a necessary condition, checked with one regex.
+
+    - A run of `min_run` fragments has white space before each fragment after the first:
+      the pattern asks for `min_run - 1` of them. (For a `min_run` below two there is no
+      such white space: no shortcut, every cell is checked.)
+    - A torn mark is white space followed by a mark that cannot begin a syllable
+      (NON_INITIAL). The pattern accepts anything but the characters that can be seen
+      after white space in undamaged text, which NON_INITIAL is not one of.
+
+    Cell texts are already clean, and cleaning them again, as the two functions do, at
+    most puts combining marks in their canonical order (when an invisible character
+    between two marks was removed); a run of fragments stays one, and a Thai mark that
+    becomes first after white space was behind another mark, which the pattern accepts
+    since combining marks are not in _MAY_FOLLOW_SPACE.
+    """
+    if min_run < 2:
+        return None
+    fragment = LETTER_FRAGMENT.replace("\\S", f"[^{_WHITE}]")
+    return re.compile(f"[{_WHITE}](?:{fragment}(?:[{_WHITE}]+{fragment}){{{min_run - 2}}}|[^{_WHITE}{_MAY_FOLLOW_SPACE}])")
+
+
 # ---------------------------------------------------------------------- bad-url
 
 # Where a link starts: a scheme (also misspelt: "htps://", "http//", "http:/"), "www.",
@@ -66,6 +108,11 @@ _OPEN_END = re.compile(r"[/\-_.=?&%#:]$")
 _ASCII_TOKEN = re.compile(r"[!-~]+")
 _TRAILING = ".,;:)]}>"
 _IPV4 = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
+# Found inside every match of _URL_START: the "tp" of a scheme, "www." or the dot of a
+# host's suffix, with the same case folding. A cell without one has no link. The
+# pattern starts with a class of characters (no other character folds to t or w), which
+# the regex engine scans for quickly, then looks back to see which of the three it is at.
+_URL_HINT = re.compile(r"[tTwW.](?i:(?<=t)p|(?<=w)ww\.|(?<=\.)(?:th|com|org|net|info))")
 _LABEL = re.compile(r"(?i)^[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?$")
 
 
@@ -80,8 +127,12 @@ def bad_url(document: Document, rule: Rule) -> Iterator[Problem]:
 
 def url_problem(text: str) -> tuple[str, str] | None:
     """The first malformed link in a text, as (variant, link as written)."""
-    if "/" not in text and "." not in text:
+    if "/" not in text and "." not in text or _URL_HINT.search(text) is None:
         return None
+    return _first_bad_link(text)
+
+
+def _first_bad_link(text: str) -> tuple[str, str] | None:
     for match in _URL_START.finditer(text):
         body = _URL_BODY.match(text, match.start())
         link = body.group(0) if body else ""
@@ -188,6 +239,10 @@ def _sequence(table) -> Iterator[Problem]:
 def _jump(text: str) -> tuple[int, int] | None:
     """(expected, found) at the first numbered item inside a cell that does not follow
     the one before it; a list may start again at ๑ (two lists in one cell)."""
+    # Every item marker ends in its own "." or ")": a cell with fewer than two of them
+    # (most cells) has no pair of items to compare.
+    if text.count(".") + text.count(")") < 2:
+        return None
     markers = item_markers(text)
     for (before, _, _), (number, _, _) in zip(markers, markers[1:]):
         if number != 1 and number != before + 1:
