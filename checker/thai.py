@@ -187,7 +187,8 @@ def mend(text: str) -> str:
 
 def item_markers(text: str) -> list[tuple[int, int, int]]:
     """(number, start, end) of the numbered items "๑. … ๒. …" in a cleaned text."""
-    return [(int(to_arabic_digits(m.group(1))), m.start(), m.end()) for m in _ITEM_MARKER.finditer(text)]
+    # int() reads Thai digits as it reads Arabic ones (any Unicode decimal digit).
+    return [(int(m.group(1)), m.start(), m.end()) for m in _ITEM_MARKER.finditer(text)]
 
 
 def split_items(text: str) -> list[str]:

@@ -66,7 +66,31 @@ def reference_garbled(text: str, min_run: int) -> tuple[str, str] | None:
 def reference_url_problem(text: str) -> tuple[str, str] | None:
     if "/" not in text and "." not in text:
         return None
-    return damage._first_bad_link(text)
+    for match in damage._URL_START.finditer(text):
+        body = damage._URL_BODY.match(text, match.start())
+        link = body.group(0) if body else ""
+        if "@" in link or not link:
+            continue
+        after = text[match.start() + len(link):]
+        following = after.lstrip()
+        word = following.split(maxsplit=1)[0] if following.strip() else ""
+        next_token = (damage._ASCII_TOKEN.fullmatch(word) if word and (word[0].isalnum() or word[0] in "/?#&=%_~")
+                      else None)
+        trimmed = link.rstrip(damage._TRAILING) or link
+        stub = link == match.group(0) and (match.group("scheme") or match.group("www"))
+        cut = after[:1].isspace() and next_token is not None and (stub or not damage._URL_START.match(following) and (
+            damage._OPEN_END.search(link) is not None or "/" in next_token.group(0)
+            or (trimmed.lower().startswith("www.") and "." not in trimmed[4:])))
+        if cut:
+            return "split", (link + " " + next_token.group(0))[:80]
+        scheme = match.group("scheme")
+        if scheme is not None and not damage._GOOD_SCHEME.match(scheme.replace(" ", "")):
+            return "scheme", trimmed[:80]
+        rest = trimmed[len(scheme):] if scheme else trimmed
+        host = re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1].split(":", 1)[0]
+        if not damage._good_host(host):
+            return "host", trimmed[:80]
+    return None
 
 
 def reference_jump(text: str) -> tuple[int, int] | None:
@@ -195,20 +219,54 @@ def reference_walk(document):
                     yield (sheet.name, r, c, text, fields.get((sheet.name, r, c)))
 
 
-@pytest.mark.parametrize("case", ["seeds", "examples"])
+def _merged_workbook(path):
+    """A results report with merged cells in the title and the table, numbers, a date,
+    a boolean, white space only, and a hidden sheet."""
+    import datetime
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "รายงานผล"
+    sheet.append(["แบบรายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส เทศบาลตำบลนาโคก"])
+    sheet.merge_cells("A1:I1")
+    sheet.append([None, "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘", None, 2568, True, datetime.date(2025, 1, 5), "  "])
+    sheet.append([])
+    sheet.append(["ลำดับ", "มาตรการ", "วิธีการปฏิบัติ", "ระยะเวลาดำเนินการ", "ผู้รับผิดชอบ", "ผลการดำเนินการ",
+                  "ผลลัพธ์", "การติดตามประเมินผล", "หลักฐาน"])
+    for n in range(1, 6):
+        sheet.append([f"{n}.", f"มาตรการที่ {n} ย ก ร ะ ดั บ", "๑. จัดทำ ๒. เผยแพร่", "ต.ค. ๖๗ - ก.ย. ๖๘", "กองคลัง",
+                      "ท าแบบสำรวจ", 12.5, None, "https://www.example.go.th/ita"])
+    sheet.merge_cells("B5:B6")
+    sheet.merge_cells("E7:E9")
+    sheet.merge_cells("G5:H5")
+    hidden = workbook.create_sheet("ซ่อน")
+    hidden.append(["ข้อความที่ซ่อนอยู่"])
+    hidden.sheet_state = "hidden"
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize("case", ["seeds", "examples", "merged"])
 def test_text_cells_are_the_cells_walked_one_by_one(case, tmp_path, build):
     from checker.samples import EXAMPLES
     from seeds import HANNANGAM, KLONGKHANAK, NAKHOK, seed_workbook
 
     if case == "seeds":
         paths = [seed_workbook(seed, tmp_path / f"{i}.xlsx") for i, seed in enumerate((NAKHOK, HANNANGAM, KLONGKHANAK))]
-    else:
+    elif case == "examples":
         paths = [build(example) for example in EXAMPLES.values()]
+    else:
+        paths = [_merged_workbook(tmp_path / "merged.xlsx")]
     for path in paths:
         document = load_document(str(path))
         found = [tuple(cell) for cell in scan._walk(document)]
         assert found == list(reference_walk(document))
         assert any(field for *_, field in found)
+        if case == "merged":
+            assert any(sheet.origins for sheet in document.book.sheets)
+            assert any(sheet.hidden for sheet in document.book.sheets)
 
 
 def test_the_rules_find_what_they_did_on_a_damaged_seed(tmp_path):

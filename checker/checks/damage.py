@@ -114,6 +114,7 @@ _IPV4 = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
 # the regex engine scans for quickly, then looks back to see which of the three it is at.
 _URL_HINT = re.compile(r"[tTwW.](?i:(?<=t)p|(?<=w)ww\.|(?<=\.)(?:th|com|org|net|info))")
 _LABEL = re.compile(r"(?i)^[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?$")
+_HOST_END = re.compile(r"[/?#]")
 
 
 def bad_url(document: Document, rule: Rule) -> Iterator[Problem]:
@@ -139,17 +140,20 @@ def _first_bad_link(text: str) -> tuple[str, str] | None:
         if "@" in link or not link:
             continue  # an e-mail address
         after = text[match.start() + len(link):]
-        following = after.lstrip()
-        word = following.split(maxsplit=1)[0] if following.strip() else ""
-        next_token = _ASCII_TOKEN.fullmatch(word) if word and (word[0].isalnum() or word[0] in "/?#&=%_~") else None
         trimmed = link.rstrip(_TRAILING) or link
-        # Only "https://" or "www." before the break: whatever follows is the rest of it.
-        stub = link == match.group(0) and (match.group("scheme") or match.group("www"))
-        cut = after[:1].isspace() and next_token is not None and (stub or not _URL_START.match(following) and (
-            _OPEN_END.search(link) is not None or "/" in next_token.group(0)
-            or (trimmed.lower().startswith("www.") and "." not in trimmed[4:])))
-        if cut:
-            return "split", (link + " " + next_token.group(0))[:80]
+        # A cut needs white space right after the link: most links end the cell or a
+        # phrase and need no look at what follows.
+        if after[:1].isspace():
+            following = after.lstrip()
+            word = following.split(maxsplit=1)[0] if following.strip() else ""
+            next_token = _ASCII_TOKEN.fullmatch(word) if word and (word[0].isalnum() or word[0] in "/?#&=%_~") else None
+            # Only "https://" or "www." before the break: whatever follows is the rest of it.
+            stub = link == match.group(0) and (match.group("scheme") or match.group("www"))
+            cut = next_token is not None and (stub or not _URL_START.match(following) and (
+                _OPEN_END.search(link) is not None or "/" in next_token.group(0)
+                or (trimmed.lower().startswith("www.") and "." not in trimmed[4:])))
+            if cut:
+                return "split", (link + " " + next_token.group(0))[:80]
         scheme = match.group("scheme")
         if scheme is not None and not _GOOD_SCHEME.match(scheme.replace(" ", "")):
             return "scheme", trimmed[:80]
@@ -161,7 +165,7 @@ def _first_bad_link(text: str) -> tuple[str, str] | None:
 
 def _host(link: str, scheme: str | None) -> str | None:
     rest = link[len(scheme):] if scheme else link
-    host = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    host = _HOST_END.split(rest, maxsplit=1)[0]
     host = host.rsplit("@", 1)[-1].split(":", 1)[0]
     return host
 

@@ -53,11 +53,15 @@ def _walk(document: Document) -> Iterator[TextCell]:
     for sheet in document.book.sheets:
         if sheet.hidden:
             continue
-        name, origins = sheet.name, sheet.origins
+        name = sheet.name
+        followers: dict[int, set[int]] = {}  # row -> columns of merged cells shown from another cell
+        for r, c in sheet.origins:
+            followers.setdefault(r, set()).add(c)
         for r, values in enumerate(sheet.rows, start=1):
             row_fields = fields.get((name, r), no_fields)
+            merged = followers.get(r, ())
             for c, value in enumerate(values, start=1):
-                if value is None or isinstance(value, (int, float)) or (origins and (r, c) in origins):
+                if value is None or isinstance(value, (int, float)) or c in merged:
                     continue
                 in_table = row_fields.get(c)
                 if in_table is None:
