@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from checker.checks import damage, scan
 from checker.checks.scan import TextCell
 from checker.document import load_document
+from checker.model import Cell, Row, Table
 from checker.ruleset import load_rules
-from checker.thai import cell_text, clean, is_letter_fragment, item_markers, spaced_letter_runs, torn_marks
+from checker.thai import cell_text, clean, compact, is_letter_fragment, item_markers, spaced_letter_runs, torn_marks
 
 # ------------------------------------------------------------ the definitions
 
@@ -200,6 +201,57 @@ def test_the_url_hint_is_in_every_link_start():
     for text in _LINKS + ["hhhttttpppsss : //x", "WwW.x", "a.GO.TH", "a.Com", "a.ORG", "a.nEt", "a.InFo"]:
         for match in damage._URL_START.finditer(text):
             assert damage._URL_HINT.search(text, match.start()), text
+
+
+def reference_sequence(table):
+    column = table.columns.get("seq")
+    if column is None:
+        return
+    previous = None
+    previous_measure = None
+    for row in table.rows:
+        cell = row.cells["seq"]
+        if row.continuation or cell.origin or not cell.text or damage._SUB_NUMBER.match(cell.text):
+            continue
+        number = damage.seq_number(cell.text)
+        if number is None:
+            continue
+        measure = compact(row.text("measure"))
+        variant = None
+        if previous is None or number == 1 or number == previous + 1:
+            pass
+        elif number == previous:
+            variant = None if measure and measure == previous_measure else "repeat"
+        elif number < previous:
+            variant = "backwards"
+        else:
+            variant = "skip"
+        if variant:
+            yield row.number, variant, previous + 1, number, previous
+        if variant != "backwards" and variant != "repeat":
+            previous = number
+        previous_measure = measure
+
+
+_SEQ_ROWS = st.lists(st.tuples(
+    st.sampled_from(["1", "2", "3", "๓", "4.", "๐๔", "5)", "2.1", "", "๙ (ต่อ)", "-", "(๖)"]),
+    st.sampled_from(["", "มาตรการ ก", "มาตรการ  ก", "มาตรการ ข", "-", "มาตรการ\u200bก"]),
+    st.booleans(), st.integers(min_value=0, max_value=6)), max_size=12)
+
+
+@FAST
+@given(_SEQ_ROWS)
+def test_the_sequence_keys_measures_only_where_a_number_repeats(rows_spec):
+    rows = []
+    for number, (seq, measure, continuation, merged) in enumerate(rows_spec, start=5):
+        cells = {"seq": Cell("s", number, 1, seq or None, seq, (number - 1, 1) if merged == 0 else None),
+                 "measure": Cell("s", number, 2, measure or None, measure, None)}
+        rows.append(Row(number=number, cells=cells, continuation=continuation))
+    table = Table(sheet="s", kind="report", header_row=4, columns={"seq": 1, "measure": 2}, header_text={},
+                  rows=tuple(rows))
+    found = [(p.row, p.variant, p.params["expected"], p.params["found"], p.params["previous"])
+             for p in damage._sequence(table)]
+    assert found == list(reference_sequence(table))
 
 
 # ------------------------------------------------------------ the walk

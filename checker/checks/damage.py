@@ -213,7 +213,7 @@ def _sequence(table) -> Iterator[Problem]:
     if column is None:
         return
     previous: int | None = None
-    previous_measure = None
+    previous_measure = ""  # as written: its key is needed only when a number repeats
     for row in table.rows:
         cell = row.cells["seq"]
         if row.continuation or cell.origin or not cell.text or _SUB_NUMBER.match(cell.text):
@@ -221,13 +221,14 @@ def _sequence(table) -> Iterator[Problem]:
         number = seq_number(cell.text)
         if number is None:
             continue
-        measure = compact(row.text("measure"))
+        measure = row.text("measure")
         variant = None
         if previous is None or number == 1 or number == previous + 1:
             pass
         elif number == previous:
             # The same measure written again on a new page, without "(ต่อ)", is not a repeat.
-            variant = None if measure and measure == previous_measure else "repeat"
+            key = compact(measure)
+            variant = None if key and key == compact(previous_measure) else "repeat"
         elif number < previous:
             variant = "backwards"
         else:

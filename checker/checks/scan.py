@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Iterator, NamedTuple
 
 from checker.document import Document
-from checker.model import Cell, Table, column_letter
+from checker.model import Cell, Row, Table, column_letter
 from checker.thai import cell_text, text_key
 
 
@@ -26,15 +26,13 @@ class TextCell(NamedTuple):
     field: str | None  # the table field when the cell is in a data row
 
 
-def table_fields(document: Document) -> dict[tuple[str, int], dict[int, tuple[str, Cell]]]:
-    """(sheet, row) -> {column: (table field, cell)} for the data rows of the tables."""
-    fields: dict[tuple[str, int], dict[int, tuple[str, Cell]]] = {}
+def table_rows(document: Document) -> dict[tuple[str, int], list[Row]]:
+    """(sheet, worksheet row) -> the data rows of tables read from it."""
+    rows: dict[tuple[str, int], list[Row]] = {}
     for t in document.tables:
         for row in t.rows:
-            in_row = fields.setdefault((t.sheet, row.number), {})
-            for field, cell in row.cells.items():
-                in_row[cell.column] = (field, cell)
-    return fields
+            rows.setdefault((t.sheet, row.number), []).append(row)
+    return rows
 
 
 def text_cells(document: Document) -> tuple[TextCell, ...]:
@@ -48,7 +46,7 @@ def _text_cells(document: Document) -> tuple[TextCell, ...]:
 
 
 def _walk(document: Document) -> Iterator[TextCell]:
-    fields = table_fields(document)
+    in_tables = table_rows(document)
     no_fields: dict[int, tuple[str, Cell]] = {}
     for sheet in document.book.sheets:
         if sheet.hidden:
@@ -58,7 +56,12 @@ def _walk(document: Document) -> Iterator[TextCell]:
         for r, c in sheet.origins:
             followers.setdefault(r, set()).add(c)
         for r, values in enumerate(sheet.rows, start=1):
-            row_fields = fields.get((name, r), no_fields)
+            # Column -> (field, cell) for a row of a table, made row by row: kept for the
+            # whole walk, a pair per cell of a long table would keep the garbage collector
+            # busy going through them.
+            rows = in_tables.get((name, r))
+            row_fields = ({cell.column: (field, cell) for row in rows for field, cell in row.cells.items()}
+                          if rows else no_fields)
             merged = followers.get(r, ())
             for c, value in enumerate(values, start=1):
                 if value is None or isinstance(value, (int, float)) or c in merged:
