@@ -113,7 +113,10 @@ _NUMBERS = ["๑.", "๒ .", "๓..", "1)", "2.", "๑๐.๒", "๑.๑", "๒�
 _LINKS = ["https://www.example.go.th/ita", "www.example.go.th", "example.go.th/ita", "htps://www.example.go.th",
           "http//www.example.go.th", "http:/x.go.th", "https://example/ita", "https://www.example.go.", "th/ita",
           "https://", "www.", "HTTP://WWW.EXAMPLE.COM", "ftp://x.org", "x.ınfo", "x.İnfo", "x.net/", "saraban@x.go.th",
-          "http://192.168.1.10/ita", "hhttps;//x.com", "ſ", "K", "tp", "TP", "www", ".th", ".TH"]
+          "http://192.168.1.10/ita", "hhttps;//x.com", "ſ", "K", "tp", "TP", "www", ".th", ".TH",
+          "https://www.com", "https://WWW.x.go.th", "http://x.go.th.", "https://x.go.th/a?b=www.evil",
+          "https://a-.go.th", "https://-a.go.th/", "https://x.go.th:8080/a", "https://x.co1", "https://x.go.th/a.b-c_d/",
+          "https://www.www.x.th", "https:///x.go.th", "https://x.go.th/ก", "https://user@x.go.th/"]
 # Thai letters, marks and digits; Latin; invisible characters and combining marks that
 # cleaning removes or reorders.
 _CHARS = ("".join(map(chr, range(0x0E01, 0x0E5C))) + "abcxyzABC0129.-/:@?" + "\u200b\u00ad\u0301\u0334\u0e4d"
@@ -177,6 +180,12 @@ def test_garbled_text_skips_no_cell_the_definition_flags(raw, min_run):
 @example("https://www.example.go.\nth/ita")
 @example("ดูที่ x.İnfo/ita และ x.ınfo")
 @example("hhttps;//x.com")
+@example("https://www.com")
+@example("https://www.x.go.th/a/b.pdf")
+@example("https://x.go.th:8080/a")
+@example("https://x.go.th/a?b=www.evil")
+@example("https://x.go.th/a?b=https://y")
+@example("https://x.go.th/a:www.evil")
 def test_url_problem_skips_no_cell_with_a_bad_link(text):
     assert damage.url_problem(text) == reference_url_problem(text)
     assert damage.url_problem(cell_text(text)) == reference_url_problem(cell_text(text))

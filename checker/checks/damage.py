@@ -115,6 +115,12 @@ _IPV4 = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
 _URL_HINT = re.compile(r"[tTwW.](?i:(?<=t)p|(?<=w)ww\.|(?<=\.)(?:th|com|org|net|info))")
 _LABEL = re.compile(r"(?i)^[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?$")
 _HOST_END = re.compile(r"[/?#]")
+# A cell that is one well-formed link and nothing else, the usual evidence cell: an http(s)
+# scheme, a host `_good_host` accepts ("www." then at least two labels, the last one
+# letters), and a path of ASCII letters, digits and "_.-/". Such a text holds no other
+# start of a link (every character after the scheme follows a letter, digit or one of
+# "_.-/", which _URL_START does not start after), nothing follows it, so it has no problem.
+_PLAIN_LINK = re.compile(r"(?i)https?://(?:www\.)?+(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,}(?:/[a-z0-9_.\-/]*)?")
 
 
 def bad_url(document: Document, rule: Rule) -> Iterator[Problem]:
@@ -128,7 +134,7 @@ def bad_url(document: Document, rule: Rule) -> Iterator[Problem]:
 
 def url_problem(text: str) -> tuple[str, str] | None:
     """The first malformed link in a text, as (variant, link as written)."""
-    if "/" not in text and "." not in text or _URL_HINT.search(text) is None:
+    if "/" not in text and "." not in text or _URL_HINT.search(text) is None or _PLAIN_LINK.fullmatch(text):
         return None
     return _first_bad_link(text)
 
