@@ -191,6 +191,11 @@ def item_markers(text: str) -> list[tuple[int, int, int]]:
     return [(int(m.group(1)), m.start(), m.end()) for m in _ITEM_MARKER.finditer(text)]
 
 
+def item_numbers(text: str) -> list[int]:
+    """The numbers of `item_markers`, without their places (no match objects to make)."""
+    return [int(number) for number in _ITEM_MARKER.findall(text)]
+
+
 def split_items(text: str) -> list[str]:
     """The numbered items of a cell without their numbers; the whole text when it holds
     fewer than two items."""

@@ -21,7 +21,8 @@ from checker.checks.scan import TextCell
 from checker.document import load_document
 from checker.model import Cell, Row, Table
 from checker.ruleset import load_rules
-from checker.thai import cell_text, clean, compact, is_letter_fragment, item_markers, spaced_letter_runs, torn_marks
+from checker.thai import (cell_text, clean, compact, is_letter_fragment, item_markers, item_numbers, spaced_letter_runs,
+                          torn_marks)
 
 # ------------------------------------------------------------ the definitions
 
@@ -151,6 +152,7 @@ def test_letter_runs_by_one_regex_are_the_runs_token_by_token(text, min_run):
 @example("1) ก 5) ข")
 def test_item_markers_are_the_same(text):
     assert item_markers(text) == reference_item_markers(text)
+    assert item_numbers(text) == [number for number, _, _ in reference_item_markers(text)]
     assert damage._jump(text) == reference_jump(text)
 
 

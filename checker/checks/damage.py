@@ -13,8 +13,8 @@ from checker.document import Document
 from checker.model import Problem
 from checker.offices import unknown_parts
 from checker.ruleset import Rule
-from checker.thai import (LETTER_FRAGMENT, compact, item_markers, spaced_letter_runs, split_items, to_arabic_digits,
-                          torn_marks)
+from checker.thai import (LETTER_FRAGMENT, compact, item_markers, item_numbers, spaced_letter_runs, split_items,
+                          to_arabic_digits, torn_marks)
 
 # ------------------------------------------------------------------ garbled-text
 
@@ -254,8 +254,8 @@ def _jump(text: str) -> tuple[int, int] | None:
     # (most cells) has no pair of items to compare.
     if text.count(".") + text.count(")") < 2:
         return None
-    markers = item_markers(text)
-    for (before, _, _), (number, _, _) in zip(markers, markers[1:]):
+    numbers = item_numbers(text)
+    for before, number in zip(numbers, numbers[1:]):
         if number != 1 and number != before + 1:
             return before + 1, number
     return None
