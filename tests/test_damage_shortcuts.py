@@ -116,7 +116,8 @@ _LINKS = ["https://www.example.go.th/ita", "www.example.go.th", "example.go.th/i
           "https://", "www.", "HTTP://WWW.EXAMPLE.COM", "ftp://x.org", "x.ınfo", "x.İnfo", "x.net/", "saraban@x.go.th",
           "http://192.168.1.10/ita", "hhttps;//x.com", "ſ", "K", "tp", "TP", "www", ".th", ".TH",
           "https://www.com", "https://WWW.x.go.th", "http://x.go.th.", "https://x.go.th/a?b=www.evil",
-          "https://a-.go.th", "https://-a.go.th/", "https://x.go.th:8080/a", "https://x.co1", "https://x.go.th/a.b-c_d/",
+          "https://a-.go.th", "https://-a.go.th/", "https://x.go.th:8080/a", "https://x.co1",
+          "https://x.go.th/a.b-c_d/",
           "https://www.www.x.th", "https:///x.go.th", "https://x.go.th/ก", "https://user@x.go.th/"]
 # Thai letters, marks and digits; Latin; invisible characters and combining marks that
 # cleaning removes or reorders.

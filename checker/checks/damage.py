@@ -85,8 +85,9 @@ def _suspect(min_run: int) -> re.Pattern[str] | None:
     """
     if min_run < 2:
         return None
-    fragment = LETTER_FRAGMENT.replace("\\S", f"[^{_WHITE}]")
-    return re.compile(f"[{_WHITE}](?:{fragment}(?:[{_WHITE}]+{fragment}){{{min_run - 2}}}|[^{_WHITE}{_MAY_FOLLOW_SPACE}])")
+    fragment = LETTER_FRAGMENT.replace("\\S", f"[^{_WHITE}]")  # its \S spelt out the same way
+    run = f"{fragment}(?:[{_WHITE}]+{fragment}){{{min_run - 2}}}"
+    return re.compile(f"[{_WHITE}](?:{run}|[^{_WHITE}{_MAY_FOLLOW_SPACE}])")
 
 
 # ---------------------------------------------------------------------- bad-url
@@ -120,7 +121,8 @@ _HOST_END = re.compile(r"[/?#]")
 # letters), and a path of ASCII letters, digits and "_.-/". Such a text holds no other
 # start of a link (every character after the scheme follows a letter, digit or one of
 # "_.-/", which _URL_START does not start after), nothing follows it, so it has no problem.
-_PLAIN_LINK = re.compile(r"(?i)https?://(?:www\.)?+(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,}(?:/[a-z0-9_.\-/]*)?")
+_PLAIN_LINK = re.compile(r"(?i)https?://(?:www\.)?+(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,}"
+                         r"(?:/[a-z0-9_.\-/]*)?")
 
 
 def bad_url(document: Document, rule: Rule) -> Iterator[Problem]:
