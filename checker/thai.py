@@ -127,9 +127,20 @@ _THAI_ONLY = re.compile("^[\u0e01-\u0e4e]+$")
 _CONSONANTS = re.compile(f"[{_THAI_CONSONANT}]")
 # Marks that stand alone legitimately: mai yamok (ต่าง ๆ) and paiyannoi (ฯลฯ).
 _STANDALONE = {"\u0e46", "\u0e2f"}
+# A letter fragment (see `is_letter_fragment`) as a pattern, for finding runs of them
+# with one regex instead of a Python test per token: a whole white-space separated token
+# of Thai letters and marks, at most one of them a consonant, not a standalone mark
+# alone. The quantifiers are possessive: a fragment has one way to match, so there is
+# nothing to backtrack into.
+_NOT_CONSONANT = "\u0e2f-\u0e4e"  # the rest of the _THAI_ONLY range
+LETTER_FRAGMENT = (f"(?![\u0e46\u0e2f](?!\\S))(?=[\u0e01-\u0e4e])"
+                   f"[{_NOT_CONSONANT}]*+[{_THAI_CONSONANT}]?+[{_NOT_CONSONANT}]*+(?!\\S)")
 # Numbered items inside a cell: "๑." "1." "๒ ." "๓.." "1)" at the start or after white
-# space, not followed by a digit (so "๑๐.๒" and "๑.๑" are not items).
-_ITEM_MARKER = re.compile(r"(?:(?<=\s)|^)([0-9๐-๙]{1,2})\s?(?:\.+|\))(?![0-9๐-๙])")
+# space, not followed by a digit (so "๑๐.๒" and "๑.๑" are not items). The pattern starts
+# with the digit and then looks back past it for the white space (or the start of the
+# text): a leading character class lets the regex engine skip straight to digits instead
+# of trying the look-behind at every character.
+_ITEM_MARKER = re.compile(r"([0-9๐-๙](?<!\S[0-9๐-๙])[0-9๐-๙]?)\s?(?:\.+|\))(?![0-9๐-๙])")
 _LEADING_NUMBER = re.compile(r"^\s*\(?[0-9๐-๙]{1,3}\s?(?:\.+|\))?\s*")
 
 
@@ -145,6 +156,21 @@ def spaced_letter_runs(text: str, min_run: int = 4) -> list[str]:
     """Runs of at least `min_run` letter fragments in a row, as written. Thai puts
     spaces between phrases, not words, so even short words rarely stand alone four
     times in a row; letters spaced apart do."""
+    if min_run < 1:
+        return _spaced_letter_runs_by_token(text, min_run)
+    return [" ".join(match.group().split()) for match in _letter_runs(min_run).finditer(clean(text))]
+
+
+@lru_cache(maxsize=8)
+def _letter_runs(min_run: int) -> re.Pattern[str]:
+    # Greedy repetition from the first fragment of a run takes the whole run, so each
+    # match is one maximal run, as the token-by-token definition below finds them.
+    return re.compile(f"(?<!\\S){LETTER_FRAGMENT}(?:\\s+{LETTER_FRAGMENT}){{{min_run - 1},}}")
+
+
+def _spaced_letter_runs_by_token(text: str, min_run: int) -> list[str]:
+    """`spaced_letter_runs` token by token: its definition, kept for a `min_run` below
+    one, where empty runs count too."""
     runs: list[str] = []
     current: list[str] = []
     for token in _TOKEN.findall(clean(text)):
@@ -194,7 +220,13 @@ def mend(text: str) -> str:
 
 def item_markers(text: str) -> list[tuple[int, int, int]]:
     """(number, start, end) of the numbered items "๑. … ๒. …" in a cleaned text."""
-    return [(int(to_arabic_digits(m.group(1))), m.start(), m.end()) for m in _ITEM_MARKER.finditer(text)]
+    # int() reads Thai digits as it reads Arabic ones (any Unicode decimal digit).
+    return [(int(m.group(1)), m.start(), m.end()) for m in _ITEM_MARKER.finditer(text)]
+
+
+def item_numbers(text: str) -> list[int]:
+    """The numbers of `item_markers`, without their places (no match objects to make)."""
+    return [int(number) for number in _ITEM_MARKER.findall(text)]
 
 
 def split_items(text: str) -> list[str]:

@@ -5,6 +5,7 @@ another column (column-shift)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from checker.checks.scan import text_cells, where
@@ -12,7 +13,8 @@ from checker.document import Document
 from checker.model import Problem
 from checker.offices import unknown_parts
 from checker.ruleset import Rule
-from checker.thai import compact, item_markers, spaced_letter_runs, split_items, to_arabic_digits, torn_marks
+from checker.thai import (LETTER_FRAGMENT, compact, item_markers, item_numbers, spaced_letter_runs, split_items,
+                          to_arabic_digits, torn_marks)
 
 # ------------------------------------------------------------------ garbled-text
 
@@ -24,8 +26,15 @@ _LOST = re.compile(r"\?{3,}")
 
 def garbled_text(document: Document, rule: Rule) -> Iterator[Problem]:
     min_run = int(rule.options.get("min_run", 4))
+    suspect = _suspect(min_run)
     for cell in text_cells(document):
-        found = _garbled(cell.text, min_run)
+        text = cell.text
+        # Nearly every cell is clean: a few substring tests and one regex say so before
+        # `_garbled` looks at it in detail.
+        if not ("\ufffd" in text or "???" in text or "à" in text or "Ã" in text
+                or suspect is None or suspect.search(text) is not None):
+            continue
+        found = _garbled(text, min_run)
         if found:
             variant, sample = found
             yield Problem(sheet=cell.sheet, row=cell.row, column=cell.column, field=cell.field, value=cell.text,
@@ -47,6 +56,40 @@ def _garbled(text: str, min_run: int) -> tuple[str, str] | None:
     return None
 
 
+# White space as re's \s and str.isspace() see it, spelt out: a class of characters is
+# scanned faster than the \s category (tests check that the two agree).
+_WHITE = "\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# What may follow white space in undamaged text: ASCII and the Latin letters below the
+# combining marks (U+0300), Thai letters that can begin a syllable, Thai digits and signs,
+# and general punctuation. Anything else after white space may be a torn mark.
+_MAY_FOLLOW_SPACE = "\x00-\u02ff\u0e01-\u0e2f\u0e3f-\u0e44\u0e46\u0e4f-\u0e5b\u2000-\u206f"
+
+
+@lru_cache(maxsize=8)
+def _suspect(min_run: int) -> re.Pattern[str] | None:
+    """What white space is followed by in every cell where `spaced_letter_runs` or
+    `torn_marks` find something: a necessary condition, checked with one regex.
+
+    - A run of `min_run` fragments has white space before each fragment after the first:
+      the pattern asks for `min_run - 1` of them. (For a `min_run` below two there is no
+      such white space: no shortcut, every cell is checked.)
+    - A torn mark is white space followed by a mark that cannot begin a syllable
+      (NON_INITIAL). The pattern accepts anything but the characters that can be seen
+      after white space in undamaged text, which NON_INITIAL is not one of.
+
+    Cell texts are already clean, and cleaning them again, as the two functions do, at
+    most puts combining marks in their canonical order (when an invisible character
+    between two marks was removed); a run of fragments stays one, and a Thai mark that
+    becomes first after white space was behind another mark, which the pattern accepts
+    since combining marks are not in _MAY_FOLLOW_SPACE.
+    """
+    if min_run < 2:
+        return None
+    fragment = LETTER_FRAGMENT.replace("\\S", f"[^{_WHITE}]")  # its \S spelt out the same way
+    run = f"{fragment}(?:[{_WHITE}]+{fragment}){{{min_run - 2}}}"
+    return re.compile(f"[{_WHITE}](?:{run}|[^{_WHITE}{_MAY_FOLLOW_SPACE}])")
+
+
 # ---------------------------------------------------------------------- bad-url
 
 # Where a link starts: a scheme (also misspelt: "htps://", "http//", "http:/"), "www.",
@@ -66,7 +109,20 @@ _OPEN_END = re.compile(r"[/\-_.=?&%#:]$")
 _ASCII_TOKEN = re.compile(r"[!-~]+")
 _TRAILING = ".,;:)]}>"
 _IPV4 = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
+# Found inside every match of _URL_START: the "tp" of a scheme, "www." or the dot of a
+# host's suffix, with the same case folding. A cell without one has no link. The
+# pattern starts with a class of characters (no other character folds to t or w), which
+# the regex engine scans for quickly, then looks back to see which of the three it is at.
+_URL_HINT = re.compile(r"[tTwW.](?i:(?<=t)p|(?<=w)ww\.|(?<=\.)(?:th|com|org|net|info))")
 _LABEL = re.compile(r"(?i)^[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?$")
+_HOST_END = re.compile(r"[/?#]")
+# A cell that is one well-formed link and nothing else, the usual evidence cell: an http(s)
+# scheme, a host `_good_host` accepts ("www." then at least two labels, the last one
+# letters), and a path of ASCII letters, digits and "_.-/". Such a text holds no other
+# start of a link (every character after the scheme follows a letter, digit or one of
+# "_.-/", which _URL_START does not start after), nothing follows it, so it has no problem.
+_PLAIN_LINK = re.compile(r"(?i)https?://(?:www\.)?+(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,}"
+                         r"(?:/[a-z0-9_.\-/]*)?")
 
 
 def bad_url(document: Document, rule: Rule) -> Iterator[Problem]:
@@ -80,25 +136,32 @@ def bad_url(document: Document, rule: Rule) -> Iterator[Problem]:
 
 def url_problem(text: str) -> tuple[str, str] | None:
     """The first malformed link in a text, as (variant, link as written)."""
-    if "/" not in text and "." not in text:
+    if "/" not in text and "." not in text or _URL_HINT.search(text) is None or _PLAIN_LINK.fullmatch(text):
         return None
+    return _first_bad_link(text)
+
+
+def _first_bad_link(text: str) -> tuple[str, str] | None:
     for match in _URL_START.finditer(text):
         body = _URL_BODY.match(text, match.start())
         link = body.group(0) if body else ""
         if "@" in link or not link:
             continue  # an e-mail address
         after = text[match.start() + len(link):]
-        following = after.lstrip()
-        word = following.split(maxsplit=1)[0] if following.strip() else ""
-        next_token = _ASCII_TOKEN.fullmatch(word) if word and (word[0].isalnum() or word[0] in "/?#&=%_~") else None
         trimmed = link.rstrip(_TRAILING) or link
-        # Only "https://" or "www." before the break: whatever follows is the rest of it.
-        stub = link == match.group(0) and (match.group("scheme") or match.group("www"))
-        cut = after[:1].isspace() and next_token is not None and (stub or not _URL_START.match(following) and (
-            _OPEN_END.search(link) is not None or "/" in next_token.group(0)
-            or (trimmed.lower().startswith("www.") and "." not in trimmed[4:])))
-        if cut:
-            return "split", (link + " " + next_token.group(0))[:80]
+        # A cut needs white space right after the link: most links end the cell or a
+        # phrase and need no look at what follows.
+        if after[:1].isspace():
+            following = after.lstrip()
+            word = following.split(maxsplit=1)[0] if following.strip() else ""
+            next_token = _ASCII_TOKEN.fullmatch(word) if word and (word[0].isalnum() or word[0] in "/?#&=%_~") else None
+            # Only "https://" or "www." before the break: whatever follows is the rest of it.
+            stub = link == match.group(0) and (match.group("scheme") or match.group("www"))
+            cut = next_token is not None and (stub or not _URL_START.match(following) and (
+                _OPEN_END.search(link) is not None or "/" in next_token.group(0)
+                or (trimmed.lower().startswith("www.") and "." not in trimmed[4:])))
+            if cut:
+                return "split", (link + " " + next_token.group(0))[:80]
         scheme = match.group("scheme")
         if scheme is not None and not _GOOD_SCHEME.match(scheme.replace(" ", "")):
             return "scheme", trimmed[:80]
@@ -110,7 +173,7 @@ def url_problem(text: str) -> tuple[str, str] | None:
 
 def _host(link: str, scheme: str | None) -> str | None:
     rest = link[len(scheme):] if scheme else link
-    host = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    host = _HOST_END.split(rest, maxsplit=1)[0]
     host = host.rsplit("@", 1)[-1].split(":", 1)[0]
     return host
 
@@ -158,7 +221,7 @@ def _sequence(table) -> Iterator[Problem]:
     if column is None:
         return
     previous: int | None = None
-    previous_measure = None
+    previous_measure = ""  # as written: its key is needed only when a number repeats
     for row in table.rows:
         cell = row.cells["seq"]
         if row.continuation or cell.origin or not cell.text or _SUB_NUMBER.match(cell.text):
@@ -166,13 +229,14 @@ def _sequence(table) -> Iterator[Problem]:
         number = seq_number(cell.text)
         if number is None:
             continue
-        measure = compact(row.text("measure"))
+        measure = row.text("measure")
         variant = None
         if previous is None or number == 1 or number == previous + 1:
             pass
         elif number == previous:
             # The same measure written again on a new page, without "(ต่อ)", is not a repeat.
-            variant = None if measure and measure == previous_measure else "repeat"
+            key = compact(measure)
+            variant = None if key and key == compact(previous_measure) else "repeat"
         elif number < previous:
             variant = "backwards"
         else:
@@ -188,8 +252,12 @@ def _sequence(table) -> Iterator[Problem]:
 def _jump(text: str) -> tuple[int, int] | None:
     """(expected, found) at the first numbered item inside a cell that does not follow
     the one before it; a list may start again at ๑ (two lists in one cell)."""
-    markers = item_markers(text)
-    for (before, _, _), (number, _, _) in zip(markers, markers[1:]):
+    # Every item marker ends in its own "." or ")": a cell with fewer than two of them
+    # (most cells) has no pair of items to compare.
+    if text.count(".") + text.count(")") < 2:
+        return None
+    numbers = item_numbers(text)
+    for before, number in zip(numbers, numbers[1:]):
         if number != 1 and number != before + 1:
             return before + 1, number
     return None

@@ -8,17 +8,17 @@ read once, at its first cell.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from checker.document import Document
-from checker.model import Table, column_letter
+from checker.model import Cell, Row, Table, column_letter
 from checker.thai import cell_text, text_key
 
 
-@dataclass(frozen=True)
-class TextCell:
+# A named tuple rather than a frozen dataclass: a workbook has hundreds of thousands of
+# text cells, and a tuple is made in a third of the time.
+class TextCell(NamedTuple):
     sheet: str
     row: int
     column: int
@@ -26,9 +26,13 @@ class TextCell:
     field: str | None  # the table field when the cell is in a data row
 
 
-def table_fields(document: Document) -> dict[tuple[str, int, int], str]:
-    return {(t.sheet, row.number, cell.column): field
-            for t in document.tables for row in t.rows for field, cell in row.cells.items()}
+def table_rows(document: Document) -> dict[tuple[str, int], list[Row]]:
+    """(sheet, worksheet row) -> the data rows of tables read from it."""
+    rows: dict[tuple[str, int], list[Row]] = {}
+    for t in document.tables:
+        for row in t.rows:
+            rows.setdefault((t.sheet, row.number), []).append(row)
+    return rows
 
 
 def text_cells(document: Document) -> tuple[TextCell, ...]:
@@ -42,17 +46,37 @@ def _text_cells(document: Document) -> tuple[TextCell, ...]:
 
 
 def _walk(document: Document) -> Iterator[TextCell]:
-    fields = table_fields(document)
+    in_tables = table_rows(document)
+    no_fields: dict[int, tuple[str, Cell]] = {}
     for sheet in document.book.sheets:
         if sheet.hidden:
             continue
+        name = sheet.name
+        followers: dict[int, set[int]] = {}  # row -> columns of merged cells shown from another cell
+        for r, c in sheet.origins:
+            followers.setdefault(r, set()).add(c)
         for r, values in enumerate(sheet.rows, start=1):
+            # Column -> (field, cell) for a row of a table, made row by row: kept for the
+            # whole walk, a pair per cell of a long table would keep the garbage collector
+            # busy going through them.
+            rows = in_tables.get((name, r))
+            row_fields = ({cell.column: (field, cell) for row in rows for field, cell in row.cells.items()}
+                          if rows else no_fields)
+            merged = followers.get(r, ())
             for c, value in enumerate(values, start=1):
-                if value is None or isinstance(value, (int, float)) or (r, c) in sheet.origins:
+                if value is None or isinstance(value, (int, float)) or c in merged:
                     continue
-                text = cell_text(value)
+                in_table = row_fields.get(c)
+                if in_table is None:
+                    text = cell_text(value)
+                    if text:
+                        yield TextCell(name, r, c, text, None)
+                    continue
+                field, cell = in_table
+                # A table cell was read from this very value: its text is already there.
+                text = cell.text if cell.value is value else cell_text(value)
                 if text:
-                    yield TextCell(sheet.name, r, c, text, fields.get((sheet.name, r, c)))
+                    yield TextCell(name, r, c, text, field)
 
 
 def where(document: Document, field: str | None, column: int, row: int) -> dict[str, str]:
