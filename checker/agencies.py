@@ -18,6 +18,7 @@ is another agency's name. Provinces are matched against the list of the 77 provi
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -47,12 +48,20 @@ def _spaced(word: str) -> str:
     return r"\s*".join(re.escape(ch) for ch in word)
 
 
+def _starting_with(letters: str, pattern: str) -> re.Pattern:
+    """`pattern`, whose every match starts with one of `letters`, compiled with that said
+    first: at any other position the engine then gives up after one letter test instead
+    of trying each spaced-out branch (most positions of a Thai text)."""
+    return re.compile(f"(?=[{letters}])(?:{pattern})")
+
+
 _FULL_TYPES = sorted(set(AGENCY_TYPES.values()), key=len, reverse=True)
 # Short forms: อบต/อบจ with or without a dot; ทต/ทม/ทน with a dot or a space after, as
 # the two letters glued to more letters begin ordinary words ("ทนาย", "ทมิฬ").
 _SHORT_FORM = r"(?<![\u0e01-\u0e4e.])(?:อบจ|อบต)\.?|(?<![\u0e01-\u0e4e.])(?:ทน|ทม|ทต)(?:\.|(?=\s))"
 _ANCHOR = "บริหารส่วน"
-_AGENCY = re.compile(
+_AGENCY = _starting_with(
+    "".join(sorted({t[0] for t in _FULL_TYPES} | {"อ", "ท", _ANCHOR[0]})),  # อ ท: the short forms
     "(?P<full>" + "|".join(_spaced(t) for t in _FULL_TYPES) + ")"
     "|(?P<short>" + _SHORT_FORM + ")"
     # The rest of an อบต/อบจ type word, when its start is misspelt ("ของคการบริหาร…").
@@ -60,8 +69,8 @@ _AGENCY = re.compile(
 )
 _PROVINCE = "จังหวัด"
 _DISTRICT = "อำเภอ"
-_PROVINCE_WORD = re.compile("(?:" + _spaced(_PROVINCE) + r"|(?<![\u0e01-\u0e4e.])จ\.)\s*")
-_DISTRICT_WORD = re.compile("(?:" + _spaced(_DISTRICT) + r"|(?<![\u0e01-\u0e4e.])อ\.)\s*")
+_PROVINCE_WORD = _starting_with("จ", "(?:" + _spaced(_PROVINCE) + r"|(?<![\u0e01-\u0e4e.])จ\.)\s*")
+_DISTRICT_WORD = _starting_with("อ", "(?:" + _spaced(_DISTRICT) + r"|(?<![\u0e01-\u0e4e.])อ\.)\s*")
 
 # Which of the three scans can find anything in a text, told cheaply. The scans allow white
 # space between every letter of a word, which makes the regex engine try many ways at
@@ -228,10 +237,17 @@ def _type_word_slip(text: str, start: int) -> tuple[int, int] | None:
     return best
 
 
-def agency_mentions(text: str, own: Own, vocabulary: Places | None = None) -> list[Mention]:
-    """Every agency, district and province the text names, judged against `own`."""
-    text = clean(text)
-    if _HINT.search(_letters(text)) is None:  # most cells: no scan can match
+def agency_mentions(text: str, own: Own, vocabulary: Places | None = None, *,
+                    cleaned: bool = False) -> list[Mention]:
+    """Every agency, district and province the text names, judged against `own`.
+    `cleaned`: the text is what `clean` returned (a scan.TextCell's is)."""
+    # `clean` of its own output is that text unless it is out of Unicode NFC (`clean`
+    # normalises before it drops invisible characters, which can leave two marks out of
+    # order). Telling that is far cheaper than `clean`, whose cache a large workbook's
+    # distinct texts outgrow.
+    if not (cleaned and unicodedata.is_normalized("NFC", text)):
+        text = clean(text)
+    if _HINT.search(text.replace(" ", "")) is None:  # `_letters`, on every cell: most stop here
         return []
     return _scan(text, own, vocabulary or places(), *_may_name(text))
 

@@ -34,7 +34,7 @@ def _all_mentions(document: Document) -> tuple[tuple[object, tuple[Mention, ...]
     for cell in text_cells(document):
         mentions = seen.get(cell.text)
         if mentions is None:
-            mentions = seen[cell.text] = tuple(agency_mentions(cell.text, own, vocabulary))
+            mentions = seen[cell.text] = tuple(agency_mentions(cell.text, own, vocabulary, cleaned=True))
         if mentions:
             out.append((cell, mentions))
     return tuple(out)

@@ -8,27 +8,34 @@ read once, at its first cell.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from checker.document import Document
 from checker.model import Table, column_letter
 from checker.thai import cell_text, text_key
 
 
-@dataclass(frozen=True)
-class TextCell:
+class TextCell(NamedTuple):
+    # A named tuple, not a dataclass: a large workbook has hundreds of thousands of these,
+    # and a frozen dataclass is several times slower to build.
     sheet: str
     row: int
     column: int
-    text: str
+    text: str  # as cell_text gives it: what thai.clean returns
     field: str | None  # the table field when the cell is in a data row
 
 
-def table_fields(document: Document) -> dict[tuple[str, int, int], str]:
-    return {(t.sheet, row.number, cell.column): field
-            for t in document.tables for row in t.rows for field, cell in row.cells.items()}
+def _fields_by_row(document: Document) -> dict[tuple[str, int], dict[int, str]]:
+    """(sheet, row) -> column -> the table field of the cell there. Looked up once a row,
+    not once a cell."""
+    fields: dict[tuple[str, int], dict[int, str]] = {}
+    for t in document.tables:
+        for row in t.rows:
+            columns = fields.setdefault((t.sheet, row.number), {})
+            for field, cell in row.cells.items():
+                columns[cell.column] = field
+    return fields
 
 
 def text_cells(document: Document) -> tuple[TextCell, ...]:
@@ -42,17 +49,19 @@ def _text_cells(document: Document) -> tuple[TextCell, ...]:
 
 
 def _walk(document: Document) -> Iterator[TextCell]:
-    fields = table_fields(document)
+    fields = _fields_by_row(document)
     for sheet in document.book.sheets:
         if sheet.hidden:
             continue
+        name, origins = sheet.name, sheet.origins
         for r, values in enumerate(sheet.rows, start=1):
+            columns = fields.get((name, r), {})
             for c, value in enumerate(values, start=1):
-                if value is None or isinstance(value, (int, float)) or (r, c) in sheet.origins:
+                if value is None or isinstance(value, (int, float)) or origins and (r, c) in origins:
                     continue
                 text = cell_text(value)
                 if text:
-                    yield TextCell(sheet.name, r, c, text, fields.get((sheet.name, r, c)))
+                    yield TextCell(name, r, c, text, columns.get(c))
 
 
 def where(document: Document, field: str | None, column: int, row: int) -> dict[str, str]:
