@@ -247,7 +247,8 @@ def agency_mentions(text: str, own: Own, vocabulary: Places | None = None, *,
     # distinct texts outgrow.
     if not (cleaned and unicodedata.is_normalized("NFC", text)):
         text = clean(text)
-    if _HINT.search(text.replace(" ", "")) is None:  # `_letters`, on every cell: most stop here
+    # Most cells stop here. (`_letters` written out: this line runs on every cell.)
+    if _HINT.search(text.replace(" ", "")) is None:
         return []
     return _scan(text, own, vocabulary or places(), *_may_name(text))
 
