@@ -18,6 +18,7 @@ is another agency's name. Provinces are matched against the list of the 77 provi
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -47,17 +48,59 @@ def _spaced(word: str) -> str:
     return r"\s*".join(re.escape(ch) for ch in word)
 
 
+def _starting_with(letters: str, pattern: str) -> re.Pattern:
+    """`pattern`, whose every match starts with one of `letters`, compiled with that said
+    first: at any other position the engine then gives up after one letter test instead
+    of trying each spaced-out branch (most positions of a Thai text)."""
+    return re.compile(f"(?=[{letters}])(?:{pattern})")
+
+
 _FULL_TYPES = sorted(set(AGENCY_TYPES.values()), key=len, reverse=True)
-_AGENCY = re.compile(
+# Short forms: อบต/อบจ with or without a dot; ทต/ทม/ทน with a dot or a space after, as
+# the two letters glued to more letters begin ordinary words ("ทนาย", "ทมิฬ").
+_SHORT_FORM = r"(?<![\u0e01-\u0e4e.])(?:อบจ|อบต)\.?|(?<![\u0e01-\u0e4e.])(?:ทน|ทม|ทต)(?:\.|(?=\s))"
+_ANCHOR = "บริหารส่วน"
+_AGENCY = _starting_with(
+    "".join(sorted({t[0] for t in _FULL_TYPES} | {"อ", "ท", _ANCHOR[0]})),  # อ ท: the short forms
     "(?P<full>" + "|".join(_spaced(t) for t in _FULL_TYPES) + ")"
-    # Short forms: อบต/อบจ with or without a dot; ทต/ทม/ทน with a dot or a space after, as
-    # the two letters glued to more letters begin ordinary words ("ทนาย", "ทมิฬ").
-    r"|(?P<short>(?<![\u0e01-\u0e4e.])(?:อบจ|อบต)\.?|(?<![\u0e01-\u0e4e.])(?:ทน|ทม|ทต)(?:\.|(?=\s)))"
+    "|(?P<short>" + _SHORT_FORM + ")"
     # The rest of an อบต/อบจ type word, when its start is misspelt ("ของคการบริหาร…").
-    "|(?P<anchor>" + _spaced("บริหารส่วน") + r"\s*(?:" + _spaced("ตำบล") + "|" + _spaced("จังหวัด") + "))"
+    "|(?P<anchor>" + _spaced(_ANCHOR) + r"\s*(?:" + _spaced("ตำบล") + "|" + _spaced("จังหวัด") + "))"
 )
-_PROVINCE_WORD = re.compile("(?:" + _spaced("จังหวัด") + r"|(?<![\u0e01-\u0e4e.])จ\.)\s*")
-_DISTRICT_WORD = re.compile("(?:" + _spaced("อำเภอ") + r"|(?<![\u0e01-\u0e4e.])อ\.)\s*")
+_PROVINCE = "จังหวัด"
+_DISTRICT = "อำเภอ"
+_PROVINCE_WORD = _starting_with("จ", "(?:" + _spaced(_PROVINCE) + r"|(?<![\u0e01-\u0e4e.])จ\.)\s*")
+_DISTRICT_WORD = _starting_with("อ", "(?:" + _spaced(_DISTRICT) + r"|(?<![\u0e01-\u0e4e.])อ\.)\s*")
+
+# Which of the three scans can find anything in a text, told cheaply. The scans allow white
+# space between every letter of a word, which makes the regex engine try many ways at
+# every position, and most cells name no agency, district or province. A match of a
+# spaced word is, with the white space taken out, that word as a plain substring; every
+# full type word and the misspelt-start anchor hold one of `_AGENCY_WORDS`; a short form
+# starts with อบจ, อบต, ทน, ทม or ทต, and "จ." and "อ." are matched as written. Taking
+# white space out breaks none of these up, so a text whose letters hold none of them cannot
+# give a scan a match, and skipping the scan loses nothing (tests/test_agency_names.py
+# checks this on generated text).
+_AGENCY_WORDS = (_ANCHOR, "เทศบาล")
+assert all(any(w in t for w in _AGENCY_WORDS) for t in _FULL_TYPES), "a type word the agency hint would miss"
+# All of these in one pattern, for the letters of a text: บริหารส่วน เทศบาล, อบจ อบต อำเภอ อ.,
+# ทน ทม ทต, จังหวัด จ. (grouped by first letter, so that at each อ or จ the engine tries one
+# branch, not three).
+_HINT = re.compile(r"บริหารส่วน|เทศบาล|อ(?:บ[จต]|ำเภอ|\.)|ท[นมต]|จ(?:ังหวัด|\.)")
+_SHORT = re.compile(_SHORT_FORM)
+
+
+def _letters(text: str) -> str:
+    return text.replace(" ", "")  # `clean` folds all white space to plain spaces
+
+
+def _may_name(text: str) -> tuple[bool, bool, bool]:
+    """Whether the agency, province and district scans can each match in a cleaned
+    text that `_HINT` let through: False only when they cannot."""
+    letters = _letters(text)
+    return (any(w in letters for w in _AGENCY_WORDS) or _SHORT.search(text) is not None,
+            _PROVINCE in letters or "จ." in text,
+            _DISTRICT in letters or "อ." in text)
 
 
 @dataclass(frozen=True)
@@ -66,6 +109,7 @@ class Places:
     province_keys: tuple[str, ...]  # the keys of `provinces`, longest first
     generic: tuple[str, ...]  # compacted, longest first
     context: tuple[str, ...]
+    name_cut: re.Pattern  # any word a name ends at: `_NAME_END` and the generic words
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +120,8 @@ def places() -> Places:
         provinces[compact(alias)] = name
     generic = tuple(sorted({compact(w) for w in data["generic_words"]}, key=len, reverse=True))
     keys = tuple(sorted(provinces, key=len, reverse=True))
-    return Places(provinces, keys, generic, tuple(compact(w) for w in data["context_words"]))
+    name_cut = re.compile("|".join(re.escape(w) for w in (*_NAME_END, *generic)))
+    return Places(provinces, keys, generic, tuple(compact(w) for w in data["context_words"]), name_cut)
 
 
 @dataclass(frozen=True)
@@ -156,12 +201,9 @@ def _name_part(text: str, start: int, vocabulary: Places) -> str:
     if not match:
         return ""
     run = match.group(0)
-    cut = len(run)
-    for word in (*_NAME_END, *vocabulary.generic):
-        index = run.find(word, 2)
-        if 0 < index < cut:
-            cut = index
-    return run[:cut]
+    # A search finds the leftmost place any of the words starts: the first cut.
+    cut = vocabulary.name_cut.search(run, 2)
+    return run[:cut.start()] if cut else run
 
 
 def _skip_space(text: str, position: int) -> int:
@@ -195,26 +237,41 @@ def _type_word_slip(text: str, start: int) -> tuple[int, int] | None:
     return best
 
 
-def agency_mentions(text: str, own: Own, vocabulary: Places | None = None) -> list[Mention]:
-    """Every agency, district and province the text names, judged against `own`."""
-    vocabulary = vocabulary or places()
-    text = clean(text)
+def agency_mentions(text: str, own: Own, vocabulary: Places | None = None, *,
+                    cleaned: bool = False) -> list[Mention]:
+    """Every agency, district and province the text names, judged against `own`.
+    `cleaned`: the text is what `clean` returned (a scan.TextCell's is)."""
+    # `clean` of its own output is that text unless it is out of Unicode NFC (`clean`
+    # normalises before it drops invisible characters, which can leave two marks out of
+    # order). Telling that is far cheaper than `clean`, whose cache a large workbook's
+    # distinct texts outgrow.
+    if not (cleaned and unicodedata.is_normalized("NFC", text)):
+        text = clean(text)
+    # Most cells stop here. (`_letters` written out: this line runs on every cell.)
+    if _HINT.search(text.replace(" ", "")) is None:
+        return []
+    return _scan(text, own, vocabulary or places(), *_may_name(text))
+
+
+def _scan(text: str, own: Own, vocabulary: Places, agency: bool = True, province: bool = True,
+          district: bool = True) -> list[Mention]:
+    """The mentions in a cleaned text; a scan told False is skipped (see `_may_name`)."""
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []  # spans of agency type words (they hold "จังหวัด")
-    if own.name:
+    if own.name and agency:
         for match in _AGENCY.finditer(text):
             mention = _judge_agency(text, match, own, vocabulary)
             taken.append(match.span())
             if mention:
                 found.append(mention)
-    if own.province:
+    if own.province and province:
         for match in _PROVINCE_WORD.finditer(text):
             if any(a <= match.start() < b for a, b in taken):
                 continue
             mention = _judge_province(text, match, own, vocabulary)
             if mention:
                 found.append(mention)
-    if own.district:
+    if own.district and district:
         for match in _DISTRICT_WORD.finditer(text):
             mention = _judge_district(text, match, own, vocabulary)
             if mention:

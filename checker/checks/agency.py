@@ -27,11 +27,16 @@ def _all_mentions(document: Document) -> tuple[tuple[object, tuple[Mention, ...]
     if not own.name:
         return ()  # metadata-missing says the agency is not stated; nothing to compare with
     vocabulary = places()
+    # Real files repeat texts (a responsible office, a checklist step on every row): the
+    # mentions depend on the text alone once `own` is fixed, so each text is read once.
+    seen: dict[str, tuple[Mention, ...]] = {}
     out = []
     for cell in text_cells(document):
-        mentions = agency_mentions(cell.text, own, vocabulary)
+        mentions = seen.get(cell.text)
+        if mentions is None:
+            mentions = seen[cell.text] = tuple(agency_mentions(cell.text, own, vocabulary, cleaned=True))
         if mentions:
-            out.append((cell, tuple(mentions)))
+            out.append((cell, mentions))
     return tuple(out)
 
 

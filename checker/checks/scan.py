@@ -12,8 +12,8 @@ from functools import lru_cache
 from typing import Iterator, NamedTuple
 
 from checker.document import Document
-from checker.model import Cell, Row, Table, column_letter
-from checker.thai import cell_text, text_key
+from checker.model import Row, Table, column_letter
+from checker.thai import text_key
 
 
 # A named tuple rather than a frozen dataclass: a workbook has hundreds of thousands of
@@ -47,7 +47,7 @@ def _text_cells(document: Document) -> tuple[TextCell, ...]:
 
 def _walk(document: Document) -> Iterator[TextCell]:
     in_tables = table_rows(document)
-    no_fields: dict[int, tuple[str, Cell]] = {}
+    no_fields: dict[int, str] = {}
     for sheet in document.book.sheets:
         if sheet.hidden:
             continue
@@ -56,27 +56,19 @@ def _walk(document: Document) -> Iterator[TextCell]:
         for r, c in sheet.origins:
             followers.setdefault(r, set()).add(c)
         for r, values in enumerate(sheet.rows, start=1):
-            # Column -> (field, cell) for a row of a table, made row by row: kept for the
-            # whole walk, a pair per cell of a long table would keep the garbage collector
-            # busy going through them.
+            # Column -> field for a row of a table, made row by row: kept for the whole
+            # walk, an entry per cell of a long table would keep the garbage collector busy
+            # going through them.
             rows = in_tables.get((name, r))
-            row_fields = ({cell.column: (field, cell) for row in rows for field, cell in row.cells.items()}
-                          if rows else no_fields)
+            row_fields = {cell.column: field for row in rows for field, cell in row.cells.items()} if rows else no_fields
             merged = followers.get(r, ())
+            texts = sheet.texts(r)  # read once with the sheet (checker.reader.Sheet)
             for c, value in enumerate(values, start=1):
                 if value is None or isinstance(value, (int, float)) or c in merged:
                     continue
-                in_table = row_fields.get(c)
-                if in_table is None:
-                    text = cell_text(value)
-                    if text:
-                        yield TextCell(name, r, c, text, None)
-                    continue
-                field, cell = in_table
-                # A table cell was read from this very value: its text is already there.
-                text = cell.text if cell.value is value else cell_text(value)
+                text = texts[c - 1]
                 if text:
-                    yield TextCell(name, r, c, text, field)
+                    yield TextCell(name, r, c, text, row_fields.get(c))
 
 
 def where(document: Document, field: str | None, column: int, row: int) -> dict[str, str]:
