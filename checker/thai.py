@@ -71,8 +71,9 @@ def clean(text: str) -> str:
     space, sara am repaired. Keeps words and punctuation."""
     if "  " not in text and not _NEEDS_CLEANING.search(text) and unicodedata.is_normalized("NFC", text):
         return text.strip()  # most cells: one scan, and the same string object back
-    text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
+    # Invisible characters go first: one between a tone mark and a vowel would otherwise
+    # keep them out of canonical order, and cleaning the result again would change it.
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     text = _DECOMPOSED_AM.sub("\u0e33", text)
     text = _SPACES.sub(" ", text)
     return text.strip()

@@ -9,13 +9,13 @@ from checker import thai
 
 # Thai letters, vowels, tone marks, digits of both scripts, the characters `clean` repairs
 # or removes, and white space of several kinds.
-ALPHABET = ("กขคงจนบปมยรลวสหอะาำิีึืุู่้๊๋็์ัเแโไใๆฯ" "๐๑๒๓๔๕๖๗๘๙0123456789"
+ALPHABET = ("กขคงจนบปมยรลวสหอะาำิีึืุู่้๊๋็์ัเแโไใๆฯ\u0e38\u0e48" "๐๑๒๓๔๕๖๗๘๙0123456789"
             "\u0e4d\u0e32\u200b\u200c\u200d\u2060\ufeff\u00ad" " \t\n\r\u00a0\u2009\u3000" "abcXYZİ.,-()/_" "–“”…é฿๚")
 
 
 def reference_clean(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
     text = re.sub("[\u200b\u200c\u200d\u2060\ufeff\u00ad]", "", text)
+    text = unicodedata.normalize("NFC", text)
     text = re.sub("\u0e4d\\s*\u0e32", "\u0e33", text)
     text = re.sub(r"\s+", " ", text)
     return text.strip()
@@ -31,6 +31,7 @@ def reference_compact(text: str) -> str:
 def test_clean_and_compact_agree_with_the_full_normalisation(text):
     assert thai.clean(text) == reference_clean(text)
     assert thai.compact(text) == reference_compact(text)
+    assert thai.clean(thai.clean(text)) == thai.clean(text)  # a cleaned text stays as it is
 
 
 def test_the_fast_path_still_repairs_what_real_files_carry():
