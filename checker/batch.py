@@ -19,6 +19,7 @@ from checker.checks import FRAME_CHECKS
 from checker.engine import FileResult, unreadable_report, check_chunk
 from checker.reader import Limits, Unreadable
 from checker.ruleset import Config, Rule
+from checker.thai import forget_texts
 
 Progress = Callable[[int, int], None]
 
@@ -35,7 +36,10 @@ def _init_worker(rules: tuple[Rule, ...], config: Config, limits: Limits | None)
 
 
 def _work(paths: list[str]) -> list[FileResult]:
-    return check_chunk(paths, _WORKER["rules"], _WORKER["config"], _WORKER["limits"])
+    try:
+        return check_chunk(paths, _WORKER["rules"], _WORKER["config"], _WORKER["limits"])
+    finally:
+        forget_texts()
 
 
 # Files go to workers in chunks so that each chunk's column rules run in one pandera
@@ -62,7 +66,9 @@ def run_files(paths: Sequence[Path], rules: tuple[Rule, ...], config: Config, li
     interrupted = False
     try:
         if jobs <= 1 or total <= 1:
-            for part in chunks(total, 1):
+            for number, part in enumerate(chunks(total, 1)):
+                if number:
+                    forget_texts()  # the last chunk's texts stay for settling (checker.engine.settle)
                 for index, result in zip(part, check_chunk([paths[i] for i in part], rules, config, limits)):
                     done(index, result)
         else:

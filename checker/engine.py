@@ -127,7 +127,9 @@ def status_of(findings: Iterable[Finding], fail_on: str) -> str:
 def check_chunk(paths: Sequence[str | Path], rules: tuple[Rule, ...], config: Config,
                 limits: Limits | None = None) -> list[FileResult]:
     """Check files one by one with their own rules, and gather what the column rules and the
-    batch rules need. Their findings are added by `settle`, once for all files of a run."""
+    batch rules need. Their findings are added by `settle`, once for all files of a run.
+    The normalised texts stay cached (`settle` reads the same cells); whoever runs the
+    chunk empties the caches (`checker.thai.forget_texts`) when it is done."""
     file_rules = [r for r in rules if r.scope == "file" and r.check not in FRAME_CHECKS]
     frame_rules = [r for r in rules if r.scope == "file" and r.check in FRAME_CHECKS]
     results = []
@@ -144,7 +146,6 @@ def check_chunk(paths: Sequence[str | Path], rules: tuple[Rule, ...], config: Co
         finally:
             if collecting:
                 gc.enable()
-    forget_texts()
     return results
 
 
@@ -230,7 +231,10 @@ def _result(path: Path, sha: str | None, document: Document, findings: list[Find
 def check_file(path: str | Path, rules: tuple[Rule, ...], config: Config, limits: Limits | None = None) -> FileReport:
     """One file on its own (the rules comparing files have nothing to compare it with)."""
     rules = tuple(r for r in rules if r.scope != "batch")
-    return settle(check_chunk([path], rules, config, limits), rules, config)[0]
+    try:
+        return settle(check_chunk([path], rules, config, limits), rules, config)[0]
+    finally:
+        forget_texts()
 
 
 def unreadable_report(path: Path, sha: str | None, exc: Unreadable, rules: tuple[Rule, ...], config: Config) -> FileReport:
@@ -260,6 +264,7 @@ def check_paths(paths: Iterable[str | Path], ruleset: RuleSet, config: Config, l
         rules = tuple(r for r in rules if r.scope != "batch")
     results, interrupted = run_files(paths, rules, config, limits, jobs, progress)
     reports = settle(results, rules, config)
+    forget_texts()
     return RunReport(files=tuple(reports), rules_count=len(ruleset.rules), rules_digest=ruleset.digest,
                      checker_version=__version__, fail_on=config.fail_on, interrupted=interrupted,
                      requested=len(paths))

@@ -28,6 +28,8 @@ _DECOMPOSED_AM = re.compile("\u0e4d\\s*\u0e32")
 _SPACED_AM = re.compile("(?<=[\u0e01-\u0e2e\u0e48-\u0e4b]) \u0e32(?=[\u0e01-\u0e2e])")
 _OUTSIDE_THAI_AND_ASCII = re.compile("[^\x00-\x7f\u0e01-\u0e4f]")
 _ASCII_NON_WORD = bytes(c for c in range(128) if not chr(c).isalnum())
+_ASCII_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+_THAI_DIGIT = re.compile("[\u0e50-\u0e59]")
 # Python's \w leaves out combining marks, which Thai vowels and tone marks are: keep the
 # whole Thai block explicitly.
 _NON_WORD = re.compile(r"[^\w\u0e01-\u0e4f]+")
@@ -87,13 +89,16 @@ def compact(text: str) -> str:
     Thai is written without spaces between words, so dropping every space and
     punctuation mark loses nothing a match needs.
     """
-    text = to_arabic_digits(clean(text)).lower()
+    text = clean(text)
     if _OUTSIDE_THAI_AND_ASCII.search(text) is None:
-        # Every character is ASCII or in the Thai block, which is kept whole: deleting the
-        # ASCII characters that are not letters or digits from the UTF-8 bytes gives what
-        # the regular expression gives, in a third of the time.
-        return text.encode("utf-8").translate(None, _ASCII_NON_WORD).decode("utf-8")
-    return _NON_WORD.sub("", text).replace("_", "")
+        # Every character is ASCII or in the Thai block, which is kept whole: lowering the
+        # ASCII letters and deleting the other ASCII characters that are not letters or
+        # digits, in the UTF-8 bytes, gives what lower() and the regular expression give,
+        # in a third of the time.
+        if _THAI_DIGIT.search(text):
+            text = to_arabic_digits(text)
+        return text.encode("utf-8").translate(_ASCII_LOWER, _ASCII_NON_WORD).decode("utf-8")
+    return _NON_WORD.sub("", to_arabic_digits(text).lower()).replace("_", "")
 
 
 def forget_texts() -> None:

@@ -3,7 +3,6 @@ province named in it (foreign-agency). See checker.agencies for how names are re
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Iterator
 
 from checker.agencies import Mention, Own, agency_mentions, places
@@ -14,13 +13,12 @@ from checker.ruleset import Rule
 
 
 def _mentions(document: Document, verdict: str) -> Iterator[tuple[object, list[Mention]]]:
-    for cell, mentions in _all_mentions(document):
+    for cell, mentions in document.derived(_all_mentions):
         found = [m for m in mentions if m.verdict == verdict]
         if found:
             yield cell, found
 
 
-@lru_cache(maxsize=4)
 def _all_mentions(document: Document) -> tuple[tuple[object, tuple[Mention, ...]], ...]:
     """Every cell's mentions, found once for both agency rules."""
     own = Own.from_metadata(document.metadata)

@@ -8,7 +8,6 @@ read once, at its first cell.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Iterator, NamedTuple
 
 from checker.document import Document
@@ -37,10 +36,9 @@ def table_rows(document: Document) -> dict[tuple[str, int], list[Row]]:
 
 def text_cells(document: Document) -> tuple[TextCell, ...]:
     """Every text cell an assessor sees, once per document for all the rules that read them."""
-    return _text_cells(document)
+    return document.derived(_text_cells)
 
 
-@lru_cache(maxsize=4)
 def _text_cells(document: Document) -> tuple[TextCell, ...]:
     return tuple(_walk(document))
 

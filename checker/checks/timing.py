@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Iterator
 
 from checker.document import Document
@@ -28,9 +27,12 @@ class Reading:
     period: Period
 
 
-@lru_cache(maxsize=8)
 def readings(document: Document) -> tuple[Reading, ...]:
     """How every period cell of every table reads, once per document for all the rules."""
+    return document.derived(_readings)
+
+
+def _readings(document: Document) -> tuple[Reading, ...]:
     year = document.metadata.fiscal_year
     out = []
     # Tables repeat a few periods over and over ("ต.ค. ๖๗ - ก.ย. ๖๘"): read each once. The
