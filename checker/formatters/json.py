@@ -74,18 +74,18 @@ def render(run: RunReport, lang: str = "th") -> str:
     """Indented for people, with each finding on one line: json's indenting encoder is
     written in Python and took most of the time of a big report, while a finding on one
     line is encoded in C."""
+    import re
     import uuid
 
     data = report_dict(run)
     nonce = uuid.uuid4().hex  # the placeholders cannot be a value of the report
-    lines: dict[str, str] = {}
+    blocks: dict[str, str] = {}
     for index, file in enumerate(data["files"]):
         if file["findings"]:
-            marker = f"@findings-{nonce}-{index}@"
-            lines[json.dumps(marker)] = "[\n" + ",\n".join(
+            blocks[str(index)] = "[\n" + ",\n".join(
                 "        " + json.dumps(f, ensure_ascii=False) for f in file["findings"]) + "\n      ]"
-            file["findings"] = marker
+            file["findings"] = f"@findings-{nonce}-{index}@"
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    for marker, block in lines.items():
-        text = text.replace(marker, block, 1)
+    # One pass over the text for all files (a replace per file went over it 300 times).
+    text = re.sub(f'"@findings-{nonce}-(\\d+)@"', lambda match: blocks[match.group(1)], text)
     return text + "\n"
