@@ -13,8 +13,9 @@ with rapidfuzz's `fuzz.ratio` (the Indel similarity), in three steps:
    keeps most of its letter pairs, very likely the anchor's, and reads the same from
    there up to the next edit). Each key meets the `window` keys that follow it in each
    view, so the work is linear in the number of keys. The first two views hold every
-   pair the former blocking compared: keys sharing their first letters are together in
-   the forward view, and a chunk of `window` keys in sorted order is a window of it.
+   pair the former blocking compared: they sort keys exactly as Python sorts them (for
+   Thai and ASCII letters), keys sharing their first letters are together in the forward
+   view, and a chunk of `window` keys in sorted order is a window of it.
 3. Each such pair goes through a screen that cannot turn away a near copy (see
    `_LetterCounts`) and costs a few machine operations, done with numpy over a whole view
    at once. In report text it lets through a few pairs in ten thousand; only those are
@@ -200,10 +201,12 @@ class _LetterCounts:
         keep = self.passes(i, j)
         return i[keep], j[keep]
 
-    def forward_order(self, width: int = SORT_WIDTH, backward: bool = False):
-        """The keys in the order of their first `width` letters, or of their last ones
-        read backwards. What follows a key's last letter (the 0 separator, then the next
-        key) only orders keys that are equal that far."""
+    def forward_order(self, width: int, backward: bool = False):
+        """The keys in the order Python sorts them (or their reversals): by their first
+        `width` letters with numpy, and keys equal that far by the whole key. Byte order
+        is code point order for Thai and ASCII (the Thai code page keeps the Thai block's
+        order, above ASCII). A key shorter than `width` is followed by its 0 separator,
+        which sorts it before the longer keys it starts."""
         np = self.np
         codes = self.codes[::-1] if backward else self.codes
         begin = len(self.codes) - self.starts - self.lengths if backward else self.starts
@@ -211,9 +214,18 @@ class _LetterCounts:
         rows = self._rows(width)
         for s in range(0, len(self.keys), _SLICE):
             rows[s: s + _SLICE, :width] = windows[begin[s: s + _SLICE]]
-        return self._order(rows)
+        order = self._order(rows)
+        head = np.ascontiguousarray(rows[order, :width]).view(f"S{width}").ravel()
+        same = head[1:] == head[:-1]
+        if same.any():
+            keys = self.keys
+            whole = (lambda i: keys[i][::-1]) if backward else keys.__getitem__
+            edges = np.flatnonzero(np.diff(np.concatenate(([False], same, [False])).astype(np.int8)))
+            for first, last in zip(edges[::2].tolist(), edges[1::2].tolist()):
+                order[first: last + 1] = sorted(order[first: last + 1].tolist(), key=whole)
+        return order
 
-    def rotated_order(self, anchors, width: int = ROTATED_WIDTH):
+    def rotated_order(self, anchors, width: int):
         """The keys in the order of `width` letters read from their anchor on, and round
         again from their start."""
         np = self.np
@@ -310,8 +322,8 @@ def _candidate_pairs(letters: _LetterCounts, window: int, stats: Stats | None):
             stats.screened += len(i)
         keep = letters.passes(i, j)
         return i[keep], j[keep]
-    views = [letters.forward_order, lambda: letters.forward_order(backward=True)]
-    views += [lambda a=a: letters.rotated_order(a) for a in letters.anchors(range(ANCHORED_VIEWS))]
+    views = [lambda: letters.forward_order(SORT_WIDTH), lambda: letters.forward_order(SORT_WIDTH, backward=True)]
+    views += [lambda a=a: letters.rotated_order(a, ROTATED_WIDTH) for a in letters.anchors(range(ANCHORED_VIEWS))]
     found = []
     for view in views:  # one at a time, to hold one view's rows in memory
         i, j = letters.neighbours(view(), window, stats)
