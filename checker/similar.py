@@ -13,8 +13,9 @@ with rapidfuzz's `fuzz.ratio` (the Indel similarity), in three steps:
    keeps most of its letter pairs, very likely the anchor's, and reads the same from
    there up to the next edit). Each key meets the `window` keys that follow it in each
    view, so the work is linear in the number of keys. The first two views hold every
-   pair the former blocking compared: keys sharing their first letters are together in
-   the forward view, and a chunk of `window` keys in sorted order is a window of it.
+   pair the former blocking compared: they sort keys exactly as Python sorts them (for
+   Thai and ASCII letters), keys sharing their first letters are together in the forward
+   view, and a chunk of `window` keys in sorted order is a window of it.
 3. Each such pair goes through a screen that cannot turn away a near copy (see
    `_LetterCounts`) and costs a few machine operations, done with numpy over a whole view
    at once. In report text it lets through a few pairs in ten thousand; only those are
@@ -44,7 +45,8 @@ ANCHORED_VIEWS = 2  # views read from an anchor, besides the forward and backwar
 SORT_WIDTH = 128  # letters the forward and backward views sort on (keys equal that far keep their order)
 ROTATED_WIDTH = 64  # letters the anchored views sort on
 SMALL = 2 * WINDOW  # up to this many keys, every pair is screened
-_SLICE = 4096  # keys handled at once when building arrays, to bound memory
+_SLICE = 1024  # keys handled at once when building arrays, to bound memory
+_PAD = max(SORT_WIDTH, ROTATED_WIDTH)
 
 
 @dataclass
@@ -108,11 +110,16 @@ class _LetterCounts:
         self.keys = keys
         n = len(keys)
         self.lengths = np.array(list(map(len, keys)), dtype=np.int64)
-        # Each key is followed by a 0 byte, so a key sorts before any longer key it starts.
-        self.starts = np.zeros(n, dtype=np.int64)
+        # Each key is followed by a 0 byte, so a key sorts before any longer key it starts;
+        # zeros before the first key and after the last let the views read past them.
+        self.starts = np.full(n, _PAD, dtype=np.int64)
         np.cumsum(self.lengths[:-1] + 1, out=self.starts[1:])
-        self.codes = np.concatenate([_letter_bytes("\0".join(keys[s: s + _SLICE]) + "\0")
-                                     for s in range(0, n, _SLICE)])
+        self.starts[1:] += _PAD
+        self.codes = np.zeros(2 * _PAD + int(self.lengths.sum()) + n, dtype=np.uint8)
+        for s in range(0, n, _SLICE):
+            letters = _letter_bytes("\0".join(keys[s: s + _SLICE]) + "\0")
+            begin = int(self.starts[s])
+            self.codes[begin: begin + len(letters)] = letters
         self.fine, self.coarse = self._class_counts()
         # Edits each key may bring to a pair: floor of (1 - t) * length. The pair's
         # allowance (1 - t) * (la + lb) is at most the two floors plus one, which
@@ -134,19 +141,20 @@ class _LetterCounts:
         table[np.argsort(-frequency, kind="stable")] = np.minimum(deal, 2 * self.FINE - 1 - deal)
         table[0] = self.FINE  # separators are counted in a class of their own, dropped
         width = self.FINE + 1
-        counts = []
-        for s in range(0, len(self.keys), _SLICE):
+        n = len(self.keys)
+        # Class c's count sits in byte c of the fine words; the coarse words' byte k
+        # counts classes k and k + 16. Capping counts at 127 only lowers differences.
+        fine = np.empty((n, self.FINE), dtype=np.int8)
+        coarse = np.empty((n, self.FINE // 2), dtype=np.int8)
+        for s in range(0, n, _SLICE):
             lengths = self.lengths[s: s + _SLICE]
             begin = int(self.starts[s])
             end = begin + int(lengths.sum()) + len(lengths)
             cell = np.repeat(np.arange(0, len(lengths) * width, width), lengths + 1)
             cell += np.take(table, self.codes[begin:end])
-            counts.append(np.bincount(cell, minlength=len(lengths) * width).reshape(-1, width)[:, : self.FINE])
-        counts = np.concatenate(counts)
-        # Class c's count sits in byte c of the fine words; the coarse words' byte k
-        # counts classes k and k + 16.
-        fine = np.minimum(counts, 127).astype(np.int8)
-        coarse = np.minimum(counts[:, :16] + counts[:, 16:], 127).astype(np.int8)
+            counts = np.bincount(cell, minlength=len(lengths) * width).reshape(-1, width)[:, : self.FINE]
+            fine[s: s + _SLICE] = np.minimum(counts, 127)
+            coarse[s: s + _SLICE] = np.minimum(counts[:, : self.FINE // 2] + counts[:, self.FINE // 2:], 127)
         return fine, coarse
 
     def _differences(self, x, y, cap: bool):
@@ -193,39 +201,57 @@ class _LetterCounts:
         keep = self.passes(i, j)
         return i[keep], j[keep]
 
-    def rows(self, width: int, backward: bool = False):
-        """Per key, `width` bytes to sort on: its letters, or its letters backwards.
-        What follows a key's last letter (the 0 separator, then the next key) only
-        orders keys that are equal that far."""
+    def forward_order(self, width: int, backward: bool = False):
+        """The keys in the order Python sorts them (or their reversals): by their first
+        `width` letters with numpy, and keys equal that far by the whole key. Byte order
+        is code point order for Thai and ASCII (the Thai code page keeps the Thai block's
+        order, above ASCII). A key shorter than `width` is followed by its 0 separator,
+        which sorts it before the longer keys it starts."""
         np = self.np
-        padded = np.concatenate([self.codes[::-1] if backward else self.codes, np.zeros(width, dtype=np.uint8)])
+        codes = self.codes[::-1] if backward else self.codes
         begin = len(self.codes) - self.starts - self.lengths if backward else self.starts
-        return np.lib.stride_tricks.sliding_window_view(padded, width)[begin]
+        windows = np.lib.stride_tricks.sliding_window_view(codes, width)
+        rows = self._rows(width)
+        for s in range(0, len(self.keys), _SLICE):
+            rows[s: s + _SLICE, :width] = windows[begin[s: s + _SLICE]]
+        order = self._order(rows)
+        head = np.ascontiguousarray(rows[order, :width]).view(f"S{width}").ravel()
+        same = head[1:] == head[:-1]
+        if same.any():
+            keys = self.keys
+            whole = (lambda i: keys[i][::-1]) if backward else keys.__getitem__
+            edges = np.flatnonzero(np.diff(np.concatenate(([False], same, [False])).astype(np.int8)))
+            for first, last in zip(edges[::2].tolist(), edges[1::2].tolist()):
+                order[first: last + 1] = sorted(order[first: last + 1].tolist(), key=whole)
+        return order
 
-    def rotated_rows(self, anchors, width: int):
-        """Per key, `width` bytes to sort on: its letters from its anchor on, and round
-        again from its start."""
+    def rotated_order(self, anchors, width: int):
+        """The keys in the order of `width` letters read from their anchor on, and round
+        again from their start."""
         np = self.np
         step = np.arange(width)
-        out = np.empty((len(self.keys), width), dtype=np.uint8)
+        rows = self._rows(width)
         for s in range(0, len(self.keys), _SLICE):
             lengths = np.maximum(self.lengths[s: s + _SLICE, None], 1)
             place = anchors[s: s + _SLICE, None] + step
             place %= lengths
             place += self.starts[s: s + _SLICE, None]
-            out[s: s + _SLICE] = self.codes[place]
-        return out
+            rows[s: s + _SLICE, :width] = self.codes[place]
+        return self._order(rows)
 
-    def order(self, rows):
-        """The order of the keys by their rows (bytes compared as unsigned), equal rows
-        in input order. Each row gets its index appended (big-endian), which makes rows
-        distinct, so that numpy's quicker unstable sort gives the stable order."""
+    def _rows(self, width: int):
+        """Room for `width` bytes a key to sort on, followed by the key's index
+        (big-endian): rows are then all distinct, so numpy's quicker unstable sort gives
+        the order a stable one would, equal letters in input order."""
         np = self.np
-        n, width = rows.shape
-        tagged = np.empty((n, width + 4), dtype=np.uint8)
-        tagged[:, :width] = rows
-        tagged[:, width:] = np.arange(n, dtype=">u4").view(np.uint8).reshape(n, 4)
-        return np.argsort(tagged.view(f"S{width + 4}").ravel())
+        n = len(self.keys)
+        rows = np.empty((n, width + 4), dtype=np.uint8)
+        rows[:, width:] = np.arange(n, dtype=">u4").view(np.uint8).reshape(n, 4)
+        return rows
+
+    def _order(self, rows):
+        """The order of the rows, compared as unsigned bytes."""
+        return self.np.argsort(rows.view(f"S{rows.shape[1]}").ravel())
 
     def anchors(self, seeds: Sequence[int]):
         """Per seed, per key, the first place of its lowest-ranked letter pair under a
@@ -296,11 +322,11 @@ def _candidate_pairs(letters: _LetterCounts, window: int, stats: Stats | None):
             stats.screened += len(i)
         keep = letters.passes(i, j)
         return i[keep], j[keep]
-    views = [letters.rows(SORT_WIDTH), letters.rows(SORT_WIDTH, backward=True)]
-    views += [letters.rotated_rows(anchors, ROTATED_WIDTH) for anchors in letters.anchors(range(ANCHORED_VIEWS))]
+    views = [lambda: letters.forward_order(SORT_WIDTH), lambda: letters.forward_order(SORT_WIDTH, backward=True)]
+    views += [lambda a=a: letters.rotated_order(a, ROTATED_WIDTH) for a in letters.anchors(range(ANCHORED_VIEWS))]
     found = []
-    for view in views:
-        i, j = letters.neighbours(letters.order(view), window, stats)
+    for view in views:  # one at a time, to hold one view's rows in memory
+        i, j = letters.neighbours(view(), window, stats)
         found.append(np.minimum(i, j) * n + np.maximum(i, j))
     unique = np.unique(np.concatenate(found))
     return unique // n, unique % n

@@ -138,6 +138,19 @@ def test_finds_every_pair_the_former_blocks_found():
     assert len(former) > 500 and former <= found
 
 
+def test_forward_and_backward_views_sort_as_python_does():
+    # Long stock openings and endings (past the letters numpy sorts on) with short
+    # differences, shorter keys that start longer ones, Latin and digits among Thai.
+    rng = random.Random(3)
+    stock = "มีการจัดทำคู่มือการให้บริการและเผยแพร่ทางเว็บไซต์ของหน่วยงาน" * 3
+    keys = [stock[: rng.randrange(100, len(stock))] + generated_text(rng)[: rng.randrange(0, 30)] for _ in range(400)]
+    keys += [generated_text(rng)[: rng.randrange(5, 40)] + "ITA" + str(i) + stock for i in range(400)]
+    keys = list(dict.fromkeys(keys))
+    letters = _LetterCounts(keys, 93)
+    assert letters.forward_order(128).tolist() == sorted(range(len(keys)), key=keys.__getitem__)
+    assert letters.forward_order(128, backward=True).tolist() == sorted(range(len(keys)), key=lambda i: keys[i][::-1])
+
+
 def test_copies_edited_at_both_ends_are_found_among_many(monkeypatch):
     keys = generated(5_000)
     # A slip in the first letter and the last letters dropped: neither the start nor the
