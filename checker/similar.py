@@ -46,6 +46,7 @@ SORT_WIDTH = 128  # letters the forward and backward views sort on (keys equal t
 ROTATED_WIDTH = 64  # letters the anchored views sort on
 SMALL = 2 * WINDOW  # up to this many keys, every pair is screened
 _SLICE = 1024  # keys handled at once when building arrays, to bound memory
+_PAIRS = 1 << 16  # pairs screened on all classes at once
 _PAD = max(SORT_WIDTH, ROTATED_WIDTH)
 
 
@@ -198,7 +199,9 @@ class _LetterCounts:
             if stats is not None:
                 stats.screened += n - distance
         i, j = np.concatenate(near_i), np.concatenate(near_j)
-        keep = self.passes(i, j)
+        keep = np.zeros(len(i), dtype=bool)
+        for s in range(0, len(i), _PAIRS):  # in slices, to bound the gathered counts' memory
+            keep[s: s + _PAIRS] = self.passes(i[s: s + _PAIRS], j[s: s + _PAIRS])
         return i[keep], j[keep]
 
     def forward_order(self, width: int, backward: bool = False):
@@ -215,8 +218,10 @@ class _LetterCounts:
         for s in range(0, len(self.keys), _SLICE):
             rows[s: s + _SLICE, :width] = windows[begin[s: s + _SLICE]]
         order = self._order(rows)
-        head = np.ascontiguousarray(rows[order, :width]).view(f"S{width}").ravel()
-        same = head[1:] == head[:-1]
+        same = np.empty(max(len(order) - 1, 0), dtype=bool)
+        for s in range(0, len(same), _SLICE):
+            head = np.ascontiguousarray(rows[order[s: s + _SLICE + 1], :width]).view(f"S{width}").ravel()
+            same[s: s + _SLICE] = head[1:] == head[:-1]
         if same.any():
             keys = self.keys
             whole = (lambda i: keys[i][::-1]) if backward else keys.__getitem__
