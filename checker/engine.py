@@ -164,7 +164,7 @@ def _check_one(path: Path, sha: str | None, rules: tuple[Rule, ...], file_rules:
     frame = None
     if frame_rules:
         try:
-            frame = frame_rows(document, frame_rules)
+            frame = frame_rows(document, frame_rules, FRAME_CHECKS)
         except Exception as exc:  # the column rules cannot run on this file: say so
             findings += [_crash_finding(rule, exc, config.lang) for rule in frame_rules]
     return _result(path, sha, document, findings, rules, config, frame)

@@ -37,23 +37,32 @@ def _placeholders(rule: Rule) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class FrameCheck:
-    """A column check: `series_check(rule)` returns a function of a pandas Series of cell
-    texts giving True where the cell passes."""
+    """A column check: `series_check(rule)` returns a function of a pandas Series giving
+    True where the cell passes. The Series holds the cells' texts, or what `prepare(rule)`
+    makes of each text: preparing runs where the file was read, with its texts' normal
+    forms at hand, so that the one validation of all files does not compute them again."""
 
     series_check: Callable[[Rule], Callable]
+    prepare: Callable[[Rule], Callable[[str], object]] | None = None
 
 
 def _not_empty(rule: Rule) -> Callable:
     return lambda series: series.str.len() > 0
 
 
+def _placeholder_key(rule: Rule) -> Callable[[str], str | None]:
+    # "" for a text with no letter or digit at all, else its compact key; None (not
+    # checked) for an empty cell, which empty-cell speaks for.
+    return lambda text: None if not text else "" if _NO_WORD.match(text) else compact(text)
+
+
 def _not_placeholder(rule: Rule) -> Callable:
-    placeholders = _placeholders(rule)
-    return lambda series: ~series.map(lambda text: is_placeholder(text, placeholders)).astype(bool)
+    placeholders = list(_placeholders(rule) | {""})
+    return lambda series: ~series.isin(placeholders)
 
 
 NOT_EMPTY = FrameCheck(_not_empty)
-NOT_PLACEHOLDER = FrameCheck(_not_placeholder)
+NOT_PLACEHOLDER = FrameCheck(_not_placeholder, _placeholder_key)
 
 
 def carried_texts(table: Table, fields: tuple[str, ...]) -> list[dict[str, str]]:
@@ -82,11 +91,12 @@ class FrameRows:
     rows of every file in one call."""
 
     columns: dict[str, list]  # "rule|field" -> the text of each row (None where not checked)
+    prepared: dict[str, list]  # the same, prepared for the column's check (FrameCheck.prepare)
     places: list[tuple[str, int, int]]  # frame row -> (sheet, worksheet row, index into `tables`)
     tables: list[dict[str, int]]  # each table's field -> column
 
 
-def frame_rows(document: Document, rules: Sequence[Rule]) -> FrameRows:
+def frame_rows(document: Document, rules: Sequence[Rule], checks: dict[str, FrameCheck]) -> FrameRows:
     columns: dict[str, list] = {}
     places: list[tuple[str, int, int]] = []
     tables: list[dict[str, int]] = []
@@ -107,7 +117,14 @@ def frame_rows(document: Document, rules: Sequence[Rule]) -> FrameRows:
                 # A cell under a merged range is judged at the range's first cell.
                 column.extend(None if row.cells[field].origin else row_texts[field]
                               for row, row_texts in zip(table.rows, texts))
-    return FrameRows(columns, places, tables)
+    prepared = {}
+    for name, values in columns.items():
+        rule = next(r for r in rules if r.id == name.split("|", 1)[0])
+        prepare = checks[rule.check].prepare
+        if prepare is not None:
+            make = prepare(rule)
+            prepared[name] = [None if value is None else make(value) for value in values]
+    return FrameRows(columns, prepared, places, tables)
 
 
 def validate_rows(parts: Sequence[FrameRows | None], rules: Sequence[Rule],
@@ -131,7 +148,7 @@ def validate_rows(parts: Sequence[FrameRows | None], rules: Sequence[Rule],
             continue
         owners.extend([index] * len(part.places))
         for name in names:
-            values = part.columns.get(name, [])
+            values = part.prepared.get(name, part.columns.get(name, []))
             columns[name].extend(values)
             columns[name].extend([None] * (len(part.places) - len(values)))
     frame = pd.DataFrame(columns, dtype=object)
@@ -147,16 +164,17 @@ def validate_rows(parts: Sequence[FrameRows | None], rules: Sequence[Rule],
         rule_id, field = str(case.column).split("|", 1)
         index = owners[int(case.index)]
         part = parts[index]
-        sheet, row, table = part.places[int(case.index) - offsets[index]]
+        position = int(case.index) - offsets[index]
+        sheet, row, table = part.places[position]
         found[index].append((by_id[rule_id], Problem(sheet=sheet, row=row, column=part.tables[table][field],
-                                                     field=field, value=str(case.failure_case))))
+                                                     field=field, value=part.columns[str(case.column)][position])))
     return found
 
 
 def validate_frames(documents: Sequence[Document], rules: Sequence[Rule],
                     checks: dict[str, FrameCheck]) -> list[list[tuple[Rule, Problem]]]:
     """Problems of the column rules, per document, from one pandera validation."""
-    return validate_rows([frame_rows(document, rules) for document in documents], rules, checks)
+    return validate_rows([frame_rows(document, rules, checks) for document in documents], rules, checks)
 
 
 _SCHEMAS: dict[tuple, object] = {}
