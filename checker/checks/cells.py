@@ -25,10 +25,17 @@ from checker.thai import compact
 _NO_WORD = re.compile(r"^[\W_]*$")
 
 
-def is_placeholder(text: str, placeholders: frozenset[str]) -> bool:
+def placeholder_key(text: str) -> str | None:
+    """What a placeholder test compares: "" for a text with no letter or digit at all, else
+    its compact key; None for an empty cell (empty, not a placeholder)."""
     if not text:
-        return False
-    return bool(_NO_WORD.match(text)) or compact(text) in placeholders
+        return None
+    return "" if _NO_WORD.match(text) else compact(text)
+
+
+def is_placeholder(text: str, placeholders: frozenset[str]) -> bool:
+    key = placeholder_key(text)
+    return key is not None and (key == "" or key in placeholders)
 
 
 def _placeholders(rule: Rule) -> frozenset[str]:
@@ -50,19 +57,14 @@ def _not_empty(rule: Rule) -> Callable:
     return lambda series: series.str.len() > 0
 
 
-def _placeholder_key(rule: Rule) -> Callable[[str], str | None]:
-    # "" for a text with no letter or digit at all, else its compact key; None (not
-    # checked) for an empty cell, which empty-cell speaks for.
-    return lambda text: None if not text else "" if _NO_WORD.match(text) else compact(text)
-
-
 def _not_placeholder(rule: Rule) -> Callable:
+    # The cells come prepared by `placeholder_key`: the test of `is_placeholder`, on a column.
     placeholders = list(_placeholders(rule) | {""})
     return lambda series: ~series.isin(placeholders)
 
 
 NOT_EMPTY = FrameCheck(_not_empty)
-NOT_PLACEHOLDER = FrameCheck(_not_placeholder, _placeholder_key)
+NOT_PLACEHOLDER = FrameCheck(_not_placeholder, lambda rule: placeholder_key)
 
 
 def carried_texts(table: Table, fields: tuple[str, ...]) -> list[dict[str, str]]:
