@@ -91,9 +91,18 @@ class Sheet:
         return [[cell_text(v) for v in values] for values in self.rows]
 
     def cell(self, row: int, column: int) -> Cell:
-        value = self.value(row, column)
-        text = self._texts[row - 1][column - 1] if value is not None else ""
-        return Cell(self.name, row, column, value, text, self.origins.get((row, column)))
+        return self.row_cells(row, ((None, column),))[None]
+
+    def row_cells(self, row: int, columns) -> dict:
+        """{key: Cell} of one row for (key, column) pairs: a table's fields, read for every
+        row of the table, so the row's values and texts are looked up once."""
+        values = self.rows[row - 1] if 1 <= row <= len(self.rows) else ()
+        texts = self._texts[row - 1] if values else ()
+        width, origins = len(values), self.origins
+        return {key: Cell(self.name, row, column, values[column - 1], texts[column - 1], origins.get((row, column)))
+                if 1 <= column <= width and values[column - 1] is not None
+                else Cell(self.name, row, column, None, "", origins.get((row, column)))
+                for key, column in columns}
 
     def texts(self, row: int) -> list[str]:
         if not 1 <= row <= len(self.rows):

@@ -135,17 +135,10 @@ def _build_table(sheet: Sheet, group: list[HeaderMatch], end: int, title: tuple[
     measure = 0
     skip_subheader = {h.row + 1 for h in group}
     fields = tuple(columns.items())
-    origins = sheet.origins
     for r in range(header.row + 1, end + 1):
         if r in header_rows:
             continue
-        # sheet.cell(r, c) for each field, inline: this loop runs for every row of the table.
-        values, texts = sheet.rows[r - 1], sheet.texts(r)
-        width = len(values)
-        cells = {f: Cell(sheet.name, r, c, values[c - 1], texts[c - 1], origins.get((r, c)) if origins else None)
-                 if c <= width and values[c - 1] is not None
-                 else Cell(sheet.name, r, c, None, "", origins.get((r, c)) if origins else None)
-                 for f, c in fields}
+        cells = sheet.row_cells(r, fields)
         kind = _row_kind(r, cells, columns, header_rows, r in skip_subheader)
         if kind != "data":
             continue
