@@ -241,12 +241,12 @@ def test_past_the_cap_on_places_a_pair_is_judged_by_all_its_grams():
     b = "ข" * 10 + "ก" * 50 + "ข" + "ก" * 85  # the 85-letter run starts at 61
     collected = {0: SimpleNamespace(texts=(a,)), 1: SimpleNamespace(texts=(b,))}
     early = list(range(10, 10 + _SharedPassage.MAX_ANCHORS))  # inside the run of 50 only
-    shares = _SharedPassage(collected, 80, 40)
+    shares = _SharedPassage(collected, 80)
     few = list(range(_SharedPassage.MAX_ANCHORS))
     assert shares(0, 0, 1, 0, {(0, 0): few, (1, 0): early}) is False  # within the cap: these places prove nothing
-    shares = _SharedPassage(collected, 80, 40)
+    shares = _SharedPassage(collected, 80)
     assert shares(0, 0, 1, 0, {(0, 0): few, (1, 0): early + [61]}) is True  # past it: every gram is compared
-    shares = _SharedPassage({0: collected[0], 1: SimpleNamespace(texts=("ก" * 79 + "ข" * 79,))}, 80, 40)
+    shares = _SharedPassage({0: collected[0], 1: SimpleNamespace(texts=("ก" * 79 + "ข" * 79,))}, 80)
     assert shares(0, 0, 1, 0, {(0, 0): list(range(12)), (1, 0): list(range(12))}) is False
 
 

@@ -76,7 +76,7 @@ def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem
     starts = np.concatenate([[0], runs])
     ends = np.concatenate([runs, [len(order)]])
     shared = ends - starts >= 2
-    shares = _SharedPassage(collected, int(rule.options.get("min_chars", 80)), int(rule.options.get("k", 40)))
+    shares = _SharedPassage(collected, int(rule.options.get("min_chars", 80)))
     # For each cell, the cell of each other file that shares a passage with it (the first).
     matches: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
     for start, end in zip(starts[shared].tolist(), ends[shared].tolist()):
@@ -122,10 +122,9 @@ class _SharedPassage:
 
     MAX_ANCHORS = 8
 
-    def __init__(self, collected: dict, min_chars: int, k: int):
+    def __init__(self, collected: dict, min_chars: int):
         self.collected = collected
         self.min_chars = min_chars
-        self.k = k
         self.verdicts: dict[tuple, bool] = {}
 
     def __call__(self, i: int, mine: int, j: int, theirs: int, anchors: dict) -> bool:
