@@ -13,8 +13,8 @@ from checker.document import Document
 from checker.model import Problem
 from checker.offices import unknown_parts
 from checker.ruleset import Rule
-from checker.thai import (LETTER_FRAGMENT, compact, item_markers, item_numbers, spaced_letter_runs, split_items,
-                          to_arabic_digits, torn_marks)
+from checker.thai import (LETTER_FRAGMENT, OTHER_WHITE_SPACE, compact, item_markers, item_numbers,
+                          spaced_letter_runs, split_items, to_arabic_digits, torn_marks)
 
 # ------------------------------------------------------------------ garbled-text
 
@@ -56,9 +56,9 @@ def _garbled(text: str, min_run: int) -> tuple[str, str] | None:
     return None
 
 
-# White space as re's \s and str.isspace() see it, spelt out: a class of characters is
-# scanned faster than the \s category (tests check that the two agree).
-_WHITE = "\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# White space as re's \s and str.isspace() see it, spelt out for a character class: a
+# class of characters is scanned faster than the \s category (tests check the two agree).
+_WHITE = re.escape(" " + OTHER_WHITE_SPACE)
 # What may follow white space in undamaged text: ASCII and the Latin letters below the
 # combining marks (U+0300), Thai letters that can begin a syllable, Thai digits and signs,
 # and general punctuation. Anything else after white space may be a torn mark.
@@ -77,11 +77,8 @@ def _suspect(min_run: int) -> re.Pattern[str] | None:
       (NON_INITIAL). The pattern accepts anything but the characters that can be seen
       after white space in undamaged text, which NON_INITIAL is not one of.
 
-    Cell texts are already clean, and cleaning them again, as the two functions do, at
-    most puts combining marks in their canonical order (when an invisible character
-    between two marks was removed); a run of fragments stays one, and a Thai mark that
-    becomes first after white space was behind another mark, which the pattern accepts
-    since combining marks are not in _MAY_FOLLOW_SPACE.
+    Cell texts are already clean, and cleaning a clean text again, as the two functions
+    do, changes nothing.
     """
     if min_run < 2:
         return None
