@@ -18,7 +18,6 @@ is another agency's name. Provinces are matched against the list of the 77 provi
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -240,12 +239,9 @@ def _type_word_slip(text: str, start: int) -> tuple[int, int] | None:
 def agency_mentions(text: str, own: Own, vocabulary: Places | None = None, *,
                     cleaned: bool = False) -> list[Mention]:
     """Every agency, district and province the text names, judged against `own`.
-    `cleaned`: the text is what `clean` returned (a scan.TextCell's is)."""
-    # `clean` of its own output is that text unless it is out of Unicode NFC (`clean`
-    # normalises before it drops invisible characters, which can leave two marks out of
-    # order). Telling that is far cheaper than `clean`, whose cache a large workbook's
-    # distinct texts outgrow.
-    if not (cleaned and unicodedata.is_normalized("NFC", text)):
+    `cleaned`: the text is what `clean` returned (a scan.TextCell's is), and cleaning it
+    again would change nothing."""
+    if not cleaned:
         text = clean(text)
     # Most cells stop here. (`_letters` written out: this line runs on every cell.)
     if _HINT.search(text.replace(" ", "")) is None:
