@@ -19,8 +19,12 @@ from checker.reader import Book, Sheet
 from checker.reference import Reference
 from checker.thai import compact, to_arabic_digits
 
-# A header cell is a label, not prose: longer compacted text is data.
+# A header cell is a label, not prose: longer compacted text is data. So is a longer
+# text as written, which could compact to 90 letters only if one character in three were
+# a space or a punctuation mark (no label is written so); it is rejected before being
+# compacted, which most cells of a long table would otherwise be, only to be rejected.
 MAX_HEADER_CHARS = 90
+MAX_HEADER_TEXT = MAX_HEADER_CHARS * 3 // 2
 # Rows above a header (other than the sheet's first) that may hold its title.
 TITLE_ROWS = 12
 
@@ -43,7 +47,7 @@ class HeaderMatch:
 def match_header_cell(text: str, reference: Reference) -> tuple[str, int] | None:
     """The field a header cell names, with the length of the phrase that matched.
     Memoised: data rows repeat their short texts (offices, periods) on every row."""
-    if len(text) > 3 * MAX_HEADER_CHARS:
+    if len(text) > MAX_HEADER_TEXT:
         return None
     key = compact(text)
     if not key or len(key) > MAX_HEADER_CHARS or key.isdigit():
@@ -67,8 +71,8 @@ def match_header(sheet: Sheet, row: int, reference: Reference) -> HeaderMatch | 
     columns: dict[str, int] = {}
     texts: dict[str, str] = {}
     for column, text in enumerate(row_texts, start=1):
-        if not text or (row, column) in sheet.origins:
-            continue  # a merged header cell names one column, its first
+        if not text or len(text) > MAX_HEADER_TEXT or (row, column) in sheet.origins:
+            continue  # prose; or a merged header cell, which names one column, its first
         found = match_header_cell(text, reference)
         if found and found[0] not in columns:
             columns[found[0]] = column
