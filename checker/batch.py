@@ -67,10 +67,11 @@ def run_files(paths: Sequence[Path], rules: tuple[Rule, ...], config: Config, li
     interrupted = False
     try:
         if jobs <= 1 or total <= 1:
+            share = jobs > 1  # a lone file: its rules are shared with a helper process
             for number, part in enumerate(chunks(total, 1)):
                 if number:
                     forget_texts()  # the last chunk's texts stay for settling (checker.engine.settle)
-                for index, result in zip(part, check_chunk([paths[i] for i in part], rules, config, limits)):
+                for index, result in zip(part, check_chunk([paths[i] for i in part], rules, config, limits, share)):
                     done(index, result)
         else:
             broken = _run_pool([str(p) for p in paths], rules, config, limits, min(jobs, total), done)

@@ -13,11 +13,12 @@ import hashlib
 import string
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 from checker import __version__
-from checker.checks import BATCH_CHECKS, CHECKS, FRAME_CHECKS
+from checker.checks import BATCH_CHECKS, CHECKS, COSTS, FRAME_CHECKS
 from checker.document import Document, load_document
 from checker.i18n import ui
 from checker.model import SEVERITY_RANK, FileReport, Finding, Metadata, Problem, RunReport, TableInfo, column_letter
@@ -125,11 +126,13 @@ def status_of(findings: Iterable[Finding], fail_on: str) -> str:
 
 
 def check_chunk(paths: Sequence[str | Path], rules: tuple[Rule, ...], config: Config,
-                limits: Limits | None = None) -> list[FileResult]:
+                limits: Limits | None = None, share: bool = False) -> list[FileResult]:
     """Check files one by one with their own rules, and gather what the column rules and the
     batch rules need. Their findings are added by `settle`, once for all files of a run.
     The normalised texts stay cached (`settle` reads the same cells); whoever runs the
-    chunk empties the caches (`checker.thai.forget_texts`) when it is done."""
+    chunk empties the caches (`checker.thai.forget_texts`) when it is done.
+    `share`: a CPU is free; each file's rules are shared with a helper process
+    (`checker.sharing`), which runs the column rules itself."""
     file_rules = [r for r in rules if r.scope == "file" and r.check not in FRAME_CHECKS]
     frame_rules = [r for r in rules if r.scope == "file" and r.check in FRAME_CHECKS]
     results = []
@@ -142,7 +145,7 @@ def check_chunk(paths: Sequence[str | Path], rules: tuple[Rule, ...], config: Co
         collecting = gc.isenabled()
         gc.disable()
         try:
-            results.append(_check_one(path, sha, rules, file_rules, frame_rules, config, limits))
+            results.append(_check_one(path, sha, rules, file_rules, frame_rules, config, limits, share))
         finally:
             if collecting:
                 gc.enable()
@@ -150,8 +153,9 @@ def check_chunk(paths: Sequence[str | Path], rules: tuple[Rule, ...], config: Co
 
 
 def _check_one(path: Path, sha: str | None, rules: tuple[Rule, ...], file_rules: list[Rule],
-               frame_rules: list[Rule], config: Config, limits: Limits | None) -> FileResult:
+               frame_rules: list[Rule], config: Config, limits: Limits | None, share: bool = False) -> FileResult:
     from checker.checks.cells import frame_rows
+    from checker import sharing
 
     try:
         document = load_document(str(path), limits)
@@ -160,6 +164,11 @@ def _check_one(path: Path, sha: str | None, rules: tuple[Rule, ...], file_rules:
     except Exception as exc:  # a reader bug on a strange file must not stop a batch
         reason = Unreadable("internal", f"{type(exc).__name__}: {exc}")
         return FileResult(unreadable_report(path, sha, reason, rules, config))
+    if share and sharing.available():
+        lang = config.lang
+        findings = sharing.share(lambda: _frame_findings(document, frame_rules, lang),
+                                 [partial(run_rules, document, group, lang) for group in _groups(file_rules)])
+        return _result(path, sha, document, findings, rules, config)
     findings = run_rules(document, file_rules, config.lang)
     frame = None
     if frame_rules:
@@ -168,6 +177,28 @@ def _check_one(path: Path, sha: str | None, rules: tuple[Rule, ...], file_rules:
         except Exception as exc:  # the column rules cannot run on this file: say so
             findings += [_crash_finding(rule, exc, config.lang) for rule in frame_rules]
     return _result(path, sha, document, findings, rules, config, frame)
+
+
+def _groups(rules: Sequence[Rule]) -> list[list[Rule]]:
+    """Rules in groups to share between processes, heaviest first: the rules whose checks
+    live in one module share what they derive from a document (`Document.derived`)."""
+    groups: dict[str, list[Rule]] = defaultdict(list)
+    for rule in rules:
+        groups[getattr(CHECKS.get(rule.check), "__module__", rule.check)].append(rule)
+    return sorted(groups.values(), key=lambda group: -sum(COSTS.get(rule.check, 0.0) for rule in group))
+
+
+def _frame_findings(document: Document, frame_rules: Sequence[Rule], lang: str) -> list[Finding]:
+    """The column rules' findings on one document alone."""
+    from checker.checks.cells import frame_rows
+
+    if not frame_rules:
+        return []
+    try:
+        rows = frame_rows(document, frame_rules, FRAME_CHECKS)
+    except Exception as exc:  # the column rules cannot run on this file: say so
+        return [_crash_finding(rule, exc, lang) for rule in frame_rules]
+    return _run_frame_rules([rows], list(frame_rules), lang)[0]
 
 
 def settle(results: Sequence[FileResult], rules: tuple[Rule, ...], config: Config) -> list[FileReport]:

@@ -1,0 +1,82 @@
+"""One file's rules shared between two processes.
+
+When the run checks one file, every CPU but one would idle: an officer's file waits for
+pandas and pandera to load, a 100,000-row table for each rule in turn. The engine then
+forks a helper after the workbook is read. The helper does `first` (the column rules: it
+alone imports pandas and pandera) and both processes take the other tasks in turn, the
+next one in order going to whichever is free. The helper sends its results back; if it
+dies or cannot send them, this process does its part too. Forked, the helper shares the
+document already read instead of reading it again, so this runs only where fork is the
+safe default (Linux); elsewhere the engine runs everything in one process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+from typing import Callable, Sequence
+
+Task = Callable[[], list]
+
+
+def available() -> bool:
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def share(first: Task, tasks: Sequence[Task]) -> list:
+    """The results of `first` and of every task, in that order."""
+    context = multiprocessing.get_context("fork")
+    taken = context.Value("i", 0)  # how many of `tasks` either process has taken
+    receive, send = context.Pipe(duplex=False)
+    helper = context.Process(target=_help, args=(first, tasks, taken, send), daemon=True)
+    helper.start()
+    send.close()
+    mine: dict[int, list] = {}
+    try:
+        for index in _take(taken, len(tasks)):
+            mine[index] = tasks[index]()
+        try:
+            theirs = receive.recv()
+        except (EOFError, OSError):  # the helper died before sending: do its part here
+            theirs = {}
+    finally:
+        receive.close()
+        if helper.is_alive():
+            helper.kill()
+        helper.join()
+    if "first" not in theirs:
+        theirs = {"first": first()}
+    results = list(theirs["first"])
+    for index, task in enumerate(tasks):
+        if index in mine:
+            results.extend(mine[index])
+        elif index in theirs:
+            results.extend(theirs[index])
+        else:
+            results.extend(task())
+    return results
+
+
+def _take(taken, count: int):
+    while True:
+        with taken.get_lock():
+            index = taken.value
+            taken.value += 1
+        if index >= count:
+            return
+        yield index
+
+
+def _help(first: Task, tasks: Sequence[Task], taken, send) -> None:
+    # Ctrl-C reaches the whole process group; the main process handles it (and kills
+    # this one), so that the officer sees one message, not two.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        done: dict = {"first": first()}
+        for index in _take(taken, len(tasks)):
+            done[index] = tasks[index]()
+        send.send(done)
+    except BaseException:  # whatever it was, the main process does the rest itself
+        os._exit(1)

@@ -1,0 +1,108 @@
+"""One file's rules shared with a helper process: the same findings as one process, and
+nothing lost when the helper dies."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+import pytest
+
+from checker import checks, sharing
+from checker.engine import check_paths
+from checker.ruleset import Config, load_rules
+from conftest import rows
+
+pytestmark = pytest.mark.skipif(not sharing.available(), reason="the helper is forked, which only Linux does safely")
+
+DEFECTS = {
+    "report": [
+        {},
+        {"output": None},
+        {"outcome": "-"},
+        {"responsible": "กองครัง"},
+        {"period": "1 ต.ค. 2566 - 30 ก.ย. 2567"},
+        {"steps": "ดำเนินการตามแผน ดำเนินการตามแผน ดำเนินการตามแผน ดำเนินการตามแผน ดำเนินการตามแผน",
+         "output": "ดำเนินการตามแผน ดำเนินการตามแผน ดำเนินการตามแผน ดำเนินการตามแผน ดำเนินการตามแผน"},
+        {"output": "https://www.example.go.th/ เอกสาร"},
+    ],
+    "plan": [{}, {"steps": "-"}],
+}
+
+
+def test_a_lone_file_shared_with_a_helper_gives_what_one_process_gives(build):
+    path = build(DEFECTS)
+    alone = check_paths([path], load_rules(), Config(), jobs=1).files[0]
+    shared = check_paths([path], load_rules(), Config(), jobs=2).files[0]
+    assert len(rows(alone)) >= 6  # the defects above are found...
+    assert shared.findings == alone.findings  # ...and the same, in the same order, either way
+    assert shared.status == alone.status == "failed"
+
+
+def test_the_helper_does_the_first_task_and_takes_its_turn_at_the_others():
+    me = os.getpid()
+    results = sharing.share(lambda: [("first", os.getpid())], [lambda i=i: [(i, os.getpid())] for i in range(6)])
+    assert [name for name, _ in results] == ["first", 0, 1, 2, 3, 4, 5]
+    assert results[0][1] != me  # the column rules run in the helper
+
+
+def test_when_the_helper_dies_this_process_does_its_part():
+    me = os.getpid()
+
+    def die_in_the_helper(value):
+        if os.getpid() != me:
+            os._exit(7)
+        return [value]
+
+    results = sharing.share(lambda: die_in_the_helper("first"),
+                            [lambda i=i: die_in_the_helper(i) for i in range(4)])
+    assert results == ["first", 0, 1, 2, 3]
+    assert not multiprocessing.active_children()
+
+
+def test_a_helper_that_dies_halfway_loses_no_task():
+    me = os.getpid()
+
+    def task(i):
+        if i == 2 and os.getpid() != me:
+            os._exit(7)
+        return [i]
+
+    results = sharing.share(lambda: [], [lambda i=i: task(i) for i in range(5)])
+    assert results == [0, 1, 2, 3, 4]
+
+
+def test_ctrl_c_here_leaves_no_helper_behind():
+    def interrupted():
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        sharing.share(lambda: [], [interrupted])
+    assert not multiprocessing.active_children()
+
+
+def test_a_rule_crashing_in_the_helper_is_still_an_error_finding(build, monkeypatch):
+    def explode(document, rule):
+        raise ZeroDivisionError("boom")
+        yield
+
+    # The column rules go to the helper first: it is the helper that meets the crash.
+    monkeypatch.setitem(checks.FRAME_CHECKS, "not_empty", checks.cells.FrameCheck(lambda rule: 1 / 0))
+    monkeypatch.setitem(checks.CHECKS, "known_responsible", explode)
+    report = check_paths([build({"report": [{}]})], load_rules(), Config(), jobs=2).files[0]
+    # The column rules share one validation: when it cannot run, neither of them ran.
+    assert [(f.rule, f.severity) for f in report.findings] == [
+        ("empty-cell", "error"), ("placeholder-text", "error"), ("responsible-unknown", "error")]
+    assert all("ZeroDivisionError" in f.message for f in report.findings)
+
+
+def test_rules_are_shared_heaviest_group_first_and_a_module_stays_together(ruleset):
+    from checker.engine import _groups
+
+    rules = [r for r in ruleset.rules if r.scope == "file"]
+    groups = _groups(rules)
+    assert sorted(r.id for g in groups for r in g) == sorted(r.id for r in rules)
+    modules = [{checks.CHECKS[r.check].__module__ for r in g} for g in groups]
+    assert all(len(m) == 1 for m in modules) and len({m.pop() for m in modules}) == len(groups)
+    costs = [sum(checks.COSTS.get(r.check, 0.0) for r in g) for g in groups]
+    assert costs == sorted(costs, reverse=True) and costs[0] > 0
