@@ -130,7 +130,7 @@ def check(paths, fmt, output, lang, select, ignore, severity, fail_on, config_pa
             _fail(str(exc))
     if not files:
         _fail("no .xlsx or .xlsm files in " + ", ".join(paths))
-    if output and any(Path(output).resolve() == f.resolve() for f in files):
+    if output and Path(output).resolve() in {f.resolve() for f in files}:
         from checker.i18n import ui
 
         _fail(ui("output_is_input", config.lang, file=output))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
-import string
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import partial
@@ -65,9 +64,8 @@ def render(rule: Rule, problem: Problem, lang: str) -> Finding:
     )
     params.update({k: _localise(v, lang) for k, v in problem.params.items()})
     variant = rule.variant(problem.variant)
-    formatter = string.Formatter()
-    message = formatter.vformat(variant.message[lang], (), params)
-    hint = formatter.vformat(variant.hint[lang], (), params) if variant.hint else None
+    message = variant.message[lang].format_map(params)
+    hint = variant.hint[lang].format_map(params) if variant.hint else None
     return Finding(
         rule=rule.id,
         severity=rule.severity,

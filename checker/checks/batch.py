@@ -89,11 +89,15 @@ def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem
             continue
         places = sorted(anchors)
         for i, mine in places:
+            found = matches[(i, mine)]
             for j, theirs in places:
+                known = found.get(j)
+                if known is not None and known <= theirs:
+                    continue  # this pair cannot change which of j's cells is named
                 if collected[j].owner != collected[i].owner and shares(i, mine, j, theirs, anchors):
-                    known = matches[(i, mine)].get(j)
-                    matches[(i, mine)][j] = theirs if known is None else min(known, theirs)
-    for i, mine in sorted(matches, key=lambda key: (key[0], collected[key[0]].cells[key[1]])):
+                    found[j] = theirs
+    for i, mine in sorted((key for key, found in matches.items() if found),
+                          key=lambda key: (key[0], collected[key[0]].cells[key[1]])):
         others = matches[(i, mine)]
         j = min(others)
         sheet, row, column, field = collected[i].cells[mine]
