@@ -52,6 +52,9 @@ def match_header_cell(text: str, reference: Reference) -> tuple[str, int] | None
     key = compact(text)
     if not key or len(key) > MAX_HEADER_CHARS or key.isdigit():
         return None
+    exact, contained = _header_words(reference)
+    if key not in exact and contained.search(key) is None:
+        return None  # most cells of a table: one search instead of a test per phrase
     best: tuple[str, int] | None = None
     for field in reference.fields.values():
         for phrase in field.exact:
@@ -61,6 +64,14 @@ def match_header_cell(text: str, reference: Reference) -> tuple[str, int] | None
             if phrase and phrase in key and (best is None or len(phrase) > best[1]):
                 best = (field.key, len(phrase))
     return best
+
+
+@lru_cache(maxsize=4)
+def _header_words(reference: Reference) -> tuple[frozenset[str], re.Pattern[str]]:
+    """Every exact phrase, and one pattern finding any contained phrase."""
+    exact = frozenset(p for field in reference.fields.values() for p in field.exact)
+    contained = sorted({p for field in reference.fields.values() for p in field.contains if p}, key=len, reverse=True)
+    return exact, re.compile("|".join(map(re.escape, contained)) or "(?!)")
 
 
 def match_header(sheet: Sheet, row: int, reference: Reference) -> HeaderMatch | None:
