@@ -7,7 +7,8 @@ alone imports pandas and pandera) and both processes take the other tasks in tur
 next one in order going to whichever is free. The helper sends its results back; if it
 dies or cannot send them, this process does its part too. Forked, the helper shares the
 document already read instead of reading it again, so this runs only where fork is the
-safe default (Linux); elsewhere the engine runs everything in one process.
+safe default (Linux), and only in a process without threads; elsewhere the engine runs
+everything in one process.
 """
 
 from __future__ import annotations
@@ -16,13 +17,17 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from typing import Callable, Sequence
 
 Task = Callable[[], list]
 
 
 def available() -> bool:
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    # A thread holding a lock at the fork would leave the helper waiting on it for ever:
+    # a program that runs threads (and calls the engine) keeps to one process.
+    return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
 
 
 def share(first: Task, tasks: Sequence[Task]) -> list:

@@ -15,6 +15,20 @@ from conftest import rows
 
 pytestmark = pytest.mark.skipif(not sharing.available(), reason="the helper is forked, which only Linux does safely")
 
+
+def test_no_helper_is_forked_from_a_process_running_threads():
+    import threading
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not sharing.available()
+    finally:
+        stop.set()
+        thread.join()
+    assert sharing.available()
+
 DEFECTS = {
     "report": [
         {},
