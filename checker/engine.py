@@ -152,7 +152,6 @@ def check_chunk(paths: Sequence[str | Path], rules: tuple[Rule, ...], config: Co
 
 def _check_one(path: Path, sha: str | None, rules: tuple[Rule, ...], file_rules: list[Rule],
                frame_rules: list[Rule], config: Config, limits: Limits | None, share: bool = False) -> FileResult:
-    from checker.checks.cells import frame_rows
     from checker import sharing
 
     try:
@@ -168,13 +167,8 @@ def _check_one(path: Path, sha: str | None, rules: tuple[Rule, ...], file_rules:
                                  [partial(run_rules, document, group, lang) for group in _groups(file_rules)])
         return _result(path, sha, document, findings, rules, config)
     findings = run_rules(document, file_rules, config.lang)
-    frame = None
-    if frame_rules:
-        try:
-            frame = frame_rows(document, frame_rules, FRAME_CHECKS)
-        except Exception as exc:  # the column rules cannot run on this file: say so
-            findings += [_crash_finding(rule, exc, config.lang) for rule in frame_rules]
-    return _result(path, sha, document, findings, rules, config, frame)
+    frame, crashed = _frame_part(document, frame_rules, config.lang)
+    return _result(path, sha, document, findings + crashed, rules, config, frame)
 
 
 def _groups(rules: Sequence[Rule]) -> list[list[Rule]]:
@@ -186,17 +180,23 @@ def _groups(rules: Sequence[Rule]) -> list[list[Rule]]:
     return sorted(groups.values(), key=lambda group: -sum(COSTS.get(rule.check, 0.0) for rule in group))
 
 
-def _frame_findings(document: Document, frame_rules: Sequence[Rule], lang: str) -> list[Finding]:
-    """The column rules' findings on one document alone."""
+def _frame_part(document: Document, frame_rules: Sequence[Rule], lang: str) -> tuple[object, list[Finding]]:
+    """The document's rows for the column rules (`FrameRows`, None without such rules),
+    or, when they cannot be gathered, an error finding for each column rule."""
     from checker.checks.cells import frame_rows
 
     if not frame_rules:
-        return []
+        return None, []
     try:
-        rows = frame_rows(document, frame_rules, FRAME_CHECKS)
+        return frame_rows(document, frame_rules, FRAME_CHECKS), []
     except Exception as exc:  # the column rules cannot run on this file: say so
-        return [_crash_finding(rule, exc, lang) for rule in frame_rules]
-    return _run_frame_rules([rows], list(frame_rules), lang)[0]
+        return None, [_crash_finding(rule, exc, lang) for rule in frame_rules]
+
+
+def _frame_findings(document: Document, frame_rules: Sequence[Rule], lang: str) -> list[Finding]:
+    """The column rules' findings on one document alone."""
+    rows, crashed = _frame_part(document, frame_rules, lang)
+    return crashed if rows is None else _run_frame_rules([rows], list(frame_rules), lang)[0]
 
 
 def settle(results: Sequence[FileResult], rules: tuple[Rule, ...], config: Config) -> list[FileReport]:

@@ -46,9 +46,8 @@ class HeaderMatch:
 @lru_cache(maxsize=1 << 14)
 def match_header_cell(text: str, reference: Reference) -> tuple[str, int] | None:
     """The field a header cell names, with the length of the phrase that matched.
-    Memoised: data rows repeat their short texts (offices, periods) on every row."""
-    if len(text) > MAX_HEADER_TEXT:
-        return None
+    Memoised: data rows repeat their short texts (offices, periods) on every row. Texts
+    over MAX_HEADER_TEXT never get here (`match_header`), so prose stays out of the memo."""
     key = compact(text)
     if not key or len(key) > MAX_HEADER_CHARS or key.isdigit():
         return None
