@@ -120,8 +120,9 @@ class Book:
 
 # ---------------------------------------------------------------- what is this file?
 
-def sniff(path: Path, limits: Limits) -> list[zipfile.ZipInfo]:
-    """Say why a file is not a readable .xlsx before any parser sees it; return its members."""
+def sniff(path: Path, limits: Limits) -> None:
+    """Say why a file is not a readable .xlsx before any parser sees it (`members` then
+    checks what the zip holds)."""
     if not path.exists():
         raise Unreadable("missing")
     if path.is_dir():
@@ -143,21 +144,21 @@ def sniff(path: Path, limits: Limits) -> list[zipfile.ZipInfo]:
         raise Unreadable("too_large", f"{size / 1048576:.3g} MB > {limits.file_mb:g} MB")
     if head[:4] != ZIP_MAGIC:
         raise Unreadable(_text_kind(path) or "not_spreadsheet")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise Unreadable("corrupt_zip", str(exc)) from None
-    names = {m.filename for m in members}
+
+
+def members(archive: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipInfo]:
+    """The zip's members, held to the size limits by what their headers declare."""
+    infos = archive.infolist()
+    names = {m.filename for m in infos}
     if "xl/workbook.xml" not in names:
         raise Unreadable("not_workbook", ", ".join(sorted(names)[:5]))
-    total = sum(m.file_size for m in members)
+    total = sum(m.file_size for m in infos)
     if total > limits.unpacked_mb * 1024 * 1024:
         raise Unreadable("too_large", f"{total / 1048576:.0f} MB unpacked > {limits.unpacked_mb:g} MB")
-    for member in members:
+    for member in infos:
         if member.file_size > 1024 * 1024 and member.file_size / max(member.compress_size, 1) > limits.ratio:
             raise Unreadable("zip_bomb", f"{member.filename}: {member.file_size // max(member.compress_size, 1)}:1")
-    return members
+    return infos
 
 
 def _text_kind(path: Path) -> str | None:
@@ -191,6 +192,14 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTA
 # every filled template has: those would send every sheet to the slow detailed scan.
 _FORMULA_MARK = re.compile(rb"<(?:\w+:)?f\b")
 _PREFIXED_ROOT = re.compile(rb"<\w+:worksheet\b")
+# calamine builds a sheet as one grid from A1 to its farthest value, so a single value at
+# XFD1048576 asks for 17 billion cells (and aborts the process). References that reach
+# beyond column Z or row 99,999 are the only ones that can make the grid large, and few
+# cells have one: they are found in the byte scan, with one more pass of the regular
+# expression engine's literal search for 'r="'.
+_FAR_REF = re.compile(rb'r="([A-Z]{2,3}\d+|[A-Z]?\d{6,})"')
+_REF_PARTS = re.compile(rb"([A-Z]*)(\d+)")
+NEAR_ROWS, NEAR_COLUMNS = 99_999, 26  # what a reference not found far can reach
 
 
 @dataclass
@@ -201,6 +210,7 @@ class _SheetScan:
     hidden_columns: set[int] = field(default_factory=set)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    far: set[bytes] = field(default_factory=set)  # references beyond column Z or row 99,999
 
 
 def _column_number(letters: str) -> int:
@@ -237,15 +247,49 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, limits: Limits, cells_so_fa
             markers["formula"] = markers["formula"] or (
                 (b"<f" in window or (prefixed and b":f" in window)) and _FORMULA_MARK.search(window) is not None)
             markers["error"] = markers["error"] or b't="e"' in window
+            scan.far.update(_FAR_REF.findall(window))
             if scan.rows > limits.rows:
                 raise Unreadable("too_many_rows", f"{part}: > {limits.rows:,} rows")
             if cells_so_far + scan.cells > limits.cells:
                 raise Unreadable("too_many_cells", f"> {limits.cells:,} cells")
-            tail = window[-16:]
+            tail = window[-64:]  # a reference or a marker cut in two by the chunk is whole in the window
             chunk = stream.read(_SCAN_CHUNK)
+    if _grid_size(scan.far) > limits.cells:
+        _check_grid(archive, part, limits)
     if any(markers.values()):
         _scan_details(archive, part, scan, markers)
     return scan
+
+
+def _reference(ref: bytes) -> tuple[int, int]:
+    letters, digits = _REF_PARTS.fullmatch(ref).groups()
+    return int(digits), _column_number(letters.decode("ascii")) if letters else 1
+
+
+def _grid_size(far: set[bytes]) -> int:
+    """At most how many cells calamine's grid of the sheet holds: every reference not
+    found far stays within row 99,999 and column Z."""
+    rows, columns = NEAR_ROWS, NEAR_COLUMNS
+    for ref in far:
+        row, column = _reference(ref)
+        rows, columns = max(rows, row), max(columns, column)
+    return rows * columns
+
+
+def _check_grid(archive: zipfile.ZipFile, part: str, limits: Limits) -> None:
+    """The exact grid, from the cells that hold something (calamine skips an empty cell,
+    such as one that only carries a format): refuse the sheet when it is too large."""
+    rows = columns = 0
+    farthest = (0, b"")  # the value farthest from A1: the one to tell the officer about
+    for raw_attrs, body in _CELL.findall(archive.read(part)):
+        ref = _attrs(raw_attrs).get(b"r", b"")
+        if body.strip() and _REF_PARTS.fullmatch(ref):
+            row, column = _reference(ref)
+            rows, columns = max(rows, row), max(columns, column)
+            farthest = max(farthest, (row * column, ref))
+    if rows * columns > limits.cells:
+        raise Unreadable("far_cell", f"{part}: {farthest[1].decode('ascii')}, "
+                                     f"{rows:,} × {columns:,} > {limits.cells:,}")
 
 
 def _scan_details(archive: zipfile.ZipFile, part: str, scan: _SheetScan, markers: dict[str, bool]) -> None:
@@ -307,21 +351,23 @@ def _sheet_parts(archive: zipfile.ZipFile) -> list[str | None]:
 def read_workbook(path: str | os.PathLike, limits: Limits | None = None) -> Book:
     path = Path(path)
     limits = limits or Limits()
-    members = sniff(path, limits)
+    sniff(path, limits)
     scans: list[_SheetScan | None] = []
     try:
         with zipfile.ZipFile(path) as archive:
-            for member in members:  # no part may declare entities, sheet or not
-                if member.filename.endswith((".xml", ".rels")) and member.file_size:
-                    with archive.open(member) as stream:
-                        if _DTD.search(stream.read(4096)):
-                            raise Unreadable("xml_entities", member.filename)
+            held = members(archive, limits)
             parts = _sheet_parts(archive)
             if len(parts) > limits.sheets:
                 raise Unreadable("too_many_sheets", f"{len(parts)} > {limits.sheets}")
+            for member in held:  # no part may declare entities, sheet or not (the scan reads the sheets')
+                if member.filename.endswith((".xml", ".rels")) and member.file_size and member.filename not in parts:
+                    with archive.open(member) as stream:
+                        if _DTD.search(stream.read(4096)):
+                            raise Unreadable("xml_entities", member.filename)
             cells = 0
+            names = set(archive.namelist())
             for part in parts:
-                scan = _scan_sheet(archive, part, limits, cells) if part in archive.namelist() else None
+                scan = _scan_sheet(archive, part, limits, cells) if part in names else None
                 cells += scan.cells if scan else 0
                 scans.append(scan)
     except Unreadable:

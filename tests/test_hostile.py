@@ -261,3 +261,93 @@ def test_sheets_written_with_a_namespace_prefix_are_scanned_like_plain_ones(tmp_
         assert (len(sheet.rows), sheet.hidden_rows, sheet.formulas) == (30, {5}, {(3, 3): "=A1"})
         assert _reason(path, Limits(rows=20)) == "too_many_rows"
         assert _reason(path, Limits(cells=40)) == "too_many_cells"
+
+
+def _far_workbook(path: Path, cells: dict[str, object], bold: tuple[str, ...] = ()) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    for ref, value in cells.items():
+        workbook.active[ref] = value
+    for ref in bold:  # a format only: the cell holds nothing
+        workbook.active[ref].font = Font(bold=True)
+    workbook.save(path)
+    return path
+
+
+def _scan_first_sheet(path: Path, limits: Limits) -> None:
+    # The byte scan alone: it must refuse the sheet before calamine is asked for it.
+    with zipfile.ZipFile(path) as archive:
+        reader._scan_sheet(archive, "xl/worksheets/sheet1.xml", limits, 0)
+
+
+def test_a_value_far_from_a1_is_refused_before_calamine_builds_its_grid(tmp_path):
+    """One value at XFD1048576 would make calamine allocate 17 billion cells and abort the
+    process (not an exception: the whole checker stopped, with a Rust backtrace)."""
+    path = _far_workbook(tmp_path / "far.xlsx", {"A1": "ข้อความ", "XFD1048576": "x"})
+    with pytest.raises(Unreadable) as caught:
+        _scan_first_sheet(path, Limits())
+    assert caught.value.reason == "far_cell" and "XFD1048576" in caught.value.detail
+    # The whole command, in a process of its own so that a regression cannot abort the tests.
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "checker", "check", str(path), "--format", "json", "--lang", "en"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr[-2000:]
+    (report,) = json.loads(done.stdout)["files"]
+    assert report["status"] == "unreadable"
+    assert [(f["rule"], "XFD1048576" in f["message"], "Ctrl+End" in f["hint"]) for f in report["findings"]] == [
+        ("unreadable-file", True, True)]
+
+
+def test_far_cells_that_hold_nothing_are_not_counted(tmp_path):
+    # A format on a far cell is common (a whole row made bold); calamine skips such cells.
+    path = _far_workbook(tmp_path / "styled.xlsx", {"A1": "ข้อความ"}, bold=("XFD1", "A1048576"))
+    assert [list(r) for r in read_workbook(path).sheets[0].rows] == [["ข้อความ"]]
+
+
+def test_the_grid_of_far_values_is_measured_exactly_when_the_bound_is_tight(tmp_path):
+    path = _far_workbook(tmp_path / "wide.xlsx", {"A1": "ข้อความ", "AB150": "x"})  # 150 rows × 28 columns
+    assert len(read_workbook(path).sheets[0].rows) == 150
+    assert read_workbook(path, Limits(cells=150 * 28)).sheets  # exactly the limit: read
+    assert _reason(path, Limits(cells=150 * 28 - 1)) == "far_cell"
+
+
+def test_a_member_larger_than_its_declared_size_is_damaged_not_a_bomb(build, tmp_path):
+    """The limits read the sizes a zip declares; a sheet whose stream inflates past its
+    declared size (the checksum forged to match the declared part) must not get past
+    them: python's zipfile stops at the declared size, and so does calamine's reader,
+    which says the file is damaged."""
+    import struct
+    import zlib
+
+    sheet = "xl/worksheets/sheet4.xml"
+    rows_xml = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (r, r, r) for r in range(1, 200_001))
+    # The report sheet made 200,000 rows long, then declared 2,000 bytes long.
+    with zipfile.ZipFile(build({"report": [{}]})) as archive:
+        members = {item.filename: archive.read(item) for item in archive.infolist()}
+    head, _, _ = members[sheet].partition(b"<sheetData")
+    members[sheet] = head + b"<sheetData>" + rows_xml + b"</sheetData></worksheet>"
+    honest = tmp_path / "honest.xlsx"
+    with zipfile.ZipFile(honest, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    declared = 2_000
+    crc = zlib.crc32(members[sheet][:declared])
+    data = bytearray(honest.read_bytes())
+    with zipfile.ZipFile(honest) as archive:
+        offset = archive.getinfo(sheet).header_offset
+    struct.pack_into("<LLL", data, offset + 14, crc, struct.unpack_from("<L", data, offset + 18)[0], declared)
+    central = data.find(b"PK\x01\x02")
+    while central >= 0:
+        length = struct.unpack_from("<H", data, central + 28)[0]
+        if data[central + 46: central + 46 + length] == sheet.encode():
+            struct.pack_into("<L", data, central + 16, crc)
+            struct.pack_into("<L", data, central + 24, declared)
+        central = data.find(b"PK\x01\x02", central + 4)
+    forged = tmp_path / "forged.xlsx"
+    forged.write_bytes(bytes(data))
+    assert _reason(honest, Limits(rows=1000)) == "too_many_rows"
+    assert _reason(forged, Limits(rows=1000)) == "corrupt"
