@@ -203,15 +203,27 @@ def settle(results: Sequence[FileResult], rules: tuple[Rule, ...], config: Confi
     """The final reports: each file's own findings, plus those of the column rules (one
     pandera validation over the rows of every file) and of the rules comparing files,
     with each file's status settled on all of them."""
+    from checker import sharing
+
     extra: dict[int, list[Finding]] = defaultdict(list)
     frame_rules = [r for r in rules if r.scope == "file" and r.check in FRAME_CHECKS]
-    if frame_rules:
-        for index, findings in enumerate(_run_frame_rules([r.frame for r in results], frame_rules, config.lang)):
-            extra[index].extend(findings)
-    for rule in rules:
-        if rule.scope == "batch" and rule.check in BATCH_CHECKS:
-            for index, problem in BATCH_CHECKS[rule.check].judge(results, rule):
-                extra[index].append(render(rule, problem, config.lang))
+    batch_rules = [r for r in rules if r.scope == "batch" and r.check in BATCH_CHECKS]
+
+    def columns() -> list:
+        return [_run_frame_rules([r.frame for r in results], frame_rules, config.lang) if frame_rules else []]
+
+    judges = [partial(_judge, rule, results) for rule in batch_rules]
+    if frame_rules and judges and len(results) > 1 and sharing.available():
+        # The two are independent: a helper validates the columns while this process
+        # compares the files, instead of one after the other with a CPU idle.
+        found = sharing.share(columns, judges)
+    else:
+        found = columns() + [part for judge in judges for part in judge()]
+    for index, findings in enumerate(found[0]):
+        extra[index].extend(findings)
+    for rule, problems in zip(batch_rules, found[1:]):
+        for index, problem in problems:
+            extra[index].append(render(rule, problem, config.lang))
     reports = []
     for index, result in enumerate(results):
         report = result.report
@@ -220,6 +232,11 @@ def settle(results: Sequence[FileResult], rules: tuple[Rule, ...], config: Confi
             report = dataclasses.replace(report, findings=findings, status=status_of(findings, config.fail_on))
         reports.append(report)
     return reports
+
+
+def _judge(rule: Rule, results: Sequence[FileResult]) -> list:
+    """A batch rule's (file index, problem) pairs, as one task of `checker.sharing`."""
+    return [list(BATCH_CHECKS[rule.check].judge(results, rule))]
 
 
 def _run_frame_rules(parts: list, rules: list[Rule], lang: str) -> list[list[Finding]]:

@@ -1,4 +1,4 @@
-"""One file's rules shared between two processes.
+"""Work shared between two processes: one file's rules, or the settling of a batch.
 
 When the run checks one file, every CPU but one would idle: an officer's file waits for
 pandas and pandera to load, a 100,000-row table for each rule in turn. The engine then
@@ -9,6 +9,9 @@ dies or cannot send them, this process does its part too. Forked, the helper sha
 document already read instead of reading it again, so this runs only where fork is the
 safe default (Linux), and only in a process without threads; elsewhere the engine runs
 everything in one process.
+
+When a batch is settled (`checker.engine.settle`), the helper validates the column rules
+of every file while this process compares the files with each other.
 """
 
 from __future__ import annotations

@@ -120,3 +120,31 @@ def test_rules_are_shared_heaviest_group_first_and_a_module_stays_together(rules
     assert all(len(m) == 1 for m in modules) and len({m.pop() for m in modules}) == len(groups)
     costs = [sum(checks.COSTS.get(r.check, 0.0) for r in g) for g in groups]
     assert costs == sorted(costs, reverse=True) and costs[0] > 0
+
+
+def test_a_batch_settles_its_column_rules_and_its_file_comparisons_in_two_processes(tmp_path, monkeypatch):
+    """After the files are checked, the column rules' validation and the comparison of
+    files run side by side: the same findings as one after the other."""
+    from checker.samples import build_example
+
+    paragraph = ("จัดทำคู่มือการให้บริการประชาชนครบทุกงาน ๑๒ งาน พร้อมเผยแพร่ทางเว็บไซต์ เฟซบุ๊ก "
+                 "และบอร์ดประชาสัมพันธ์หน้าสำนักงาน มีผู้เข้าชม ๑,๒๐๐ ครั้ง")
+    paths = []
+    for name in ("หนึ่ง", "สอง"):
+        folder = tmp_path / name
+        folder.mkdir()
+        table = [["ลำดับ", "มาตรการ", "วิธีการปฏิบัติ", "ระยะเวลา", "ผู้รับผิดชอบ", "ผลการดำเนินการ", "ผลลัพธ์"],
+                 ["1", "มาตรการ", f"{name} ดำเนินการเอง", "ต.ค. ๖๗ - ก.ย. ๖๘", "สำนักปลัด", paragraph, ""]]
+        paths.append(build_example({"name": f"{name}.xlsx", "sheets": {
+            "รายงานผล": [[f"รายงานผล องค์การบริหารส่วนตำบล{name}"]] + table}}, folder))
+    shared_calls = []
+    share = sharing.share
+    monkeypatch.setattr(sharing, "share", lambda *a: shared_calls.append(1) or share(*a))
+    together = check_paths(paths, load_rules(), Config(), jobs=1)
+    assert shared_calls  # settled by two processes...
+    monkeypatch.setattr(sharing, "available", lambda: False)
+    alone = check_paths(paths, load_rules(), Config(), jobs=1)
+    assert len(shared_calls) == 1
+    found = [rows(report) for report in together.files]
+    assert all(("copied-from-other-file", "F3") in r and ("empty-cell", "G3") in r for r in found)
+    assert [r.findings for r in together.files] == [r.findings for r in alone.files]  # ...as one would
