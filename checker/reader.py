@@ -261,8 +261,13 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, limits: Limits, cells_so_fa
     return scan
 
 
-def _reference(ref: bytes) -> tuple[int, int]:
-    letters, digits = _REF_PARTS.fullmatch(ref).groups()
+def _reference(ref: bytes) -> tuple[int, int] | None:
+    """(row, column) of b"XFD1048576"; a row number alone is in column A; None when `ref`
+    is not a reference."""
+    match = _REF_PARTS.fullmatch(ref)
+    if match is None:
+        return None
+    letters, digits = match.groups()
     return int(digits), _column_number(letters.decode("ascii")) if letters else 1
 
 
@@ -270,7 +275,7 @@ def _grid_size(far: set[bytes]) -> int:
     """At most how many cells calamine's grid of the sheet holds: every reference not
     found far stays within row 99,999 and column Z."""
     rows, columns = NEAR_ROWS, NEAR_COLUMNS
-    for ref in far:
+    for ref in far:  # each matched _FAR_REF, so each is a reference
         row, column = _reference(ref)
         rows, columns = max(rows, row), max(columns, column)
     return rows * columns
@@ -283,8 +288,8 @@ def _check_grid(archive: zipfile.ZipFile, part: str, limits: Limits) -> None:
     farthest = (0, b"")  # the value farthest from A1: the one to tell the officer about
     for raw_attrs, body in _CELL.findall(archive.read(part)):
         ref = _attrs(raw_attrs).get(b"r", b"")
-        if body.strip() and _REF_PARTS.fullmatch(ref):
-            row, column = _reference(ref)
+        if body.strip() and (position := _reference(ref)):
+            row, column = position
             rows, columns = max(rows, row), max(columns, column)
             farthest = max(farthest, (row * column, ref))
     if rows * columns > limits.cells:
@@ -365,7 +370,7 @@ def read_workbook(path: str | os.PathLike, limits: Limits | None = None) -> Book
                         if _DTD.search(stream.read(4096)):
                             raise Unreadable("xml_entities", member.filename)
             cells = 0
-            names = set(archive.namelist())
+            names = {member.filename for member in held}
             for part in parts:
                 scan = _scan_sheet(archive, part, limits, cells) if part in names else None
                 cells += scan.cells if scan else 0
