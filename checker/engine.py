@@ -212,7 +212,7 @@ def settle(results: Sequence[FileResult], rules: tuple[Rule, ...], config: Confi
     def columns() -> list:
         return [_run_frame_rules([r.frame for r in results], frame_rules, config.lang) if frame_rules else []]
 
-    judges = [partial(_judge, rule, results) for rule in batch_rules]
+    judges = [partial(_judge, rule, results, config.lang) for rule in batch_rules]
     if frame_rules and judges and len(results) > 1 and sharing.available():
         # The two are independent: a helper validates the columns while this process
         # compares the files, instead of one after the other with a CPU idle.
@@ -221,9 +221,9 @@ def settle(results: Sequence[FileResult], rules: tuple[Rule, ...], config: Confi
         found = columns() + [part for judge in judges for part in judge()]
     for index, findings in enumerate(found[0]):
         extra[index].extend(findings)
-    for rule, problems in zip(batch_rules, found[1:]):
-        for index, problem in problems:
-            extra[index].append(render(rule, problem, config.lang))
+    for judged in found[1:]:
+        for index, finding in judged:
+            extra[index].append(finding)
     reports = []
     for index, result in enumerate(results):
         report = result.report
@@ -234,9 +234,15 @@ def settle(results: Sequence[FileResult], rules: tuple[Rule, ...], config: Confi
     return reports
 
 
-def _judge(rule: Rule, results: Sequence[FileResult]) -> list:
-    """A batch rule's (file index, problem) pairs, as one task of `checker.sharing`."""
-    return [list(BATCH_CHECKS[rule.check].judge(results, rule))]
+def _judge(rule: Rule, results: Sequence[FileResult], lang: str) -> list:
+    """A batch rule's (file index, finding) pairs, as one task of `checker.sharing`. A
+    comparison that crashes is an error finding on every file it was to compare."""
+    try:
+        found = [(index, render(rule, problem, lang)) for index, problem in BATCH_CHECKS[rule.check].judge(results, rule)]
+    except Exception as exc:
+        crashed = _crash_finding(rule, exc, lang)
+        found = [(index, crashed) for index, result in enumerate(results) if rule.id in result.collected]
+    return [found]
 
 
 def _run_frame_rules(parts: list, rules: list[Rule], lang: str) -> list[list[Finding]]:

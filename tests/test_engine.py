@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from checker import checks
 from conftest import check, rows
 
@@ -76,3 +78,25 @@ def test_column_rules_in_one_validation_map_back_to_each_file(build, monkeypatch
     ]
     assert [f.sheet for f in reports[2].findings] == ["มาตรการ", "รายงานผล"]
     assert [r.status for r in reports] == ["failed"] * 3  # settled on the column rules' findings too
+
+@pytest.mark.parametrize("select", [("copied-from-other-file",), ("copied-from-other-file", "empty-cell")],
+                         ids=["alone", "beside-column-rules"])
+def test_a_crashing_comparison_of_files_is_an_error_finding_on_every_file(build, monkeypatch, select):
+    from checker.checks.batch import BatchCheck
+    from checker.engine import check_paths
+    from checker.ruleset import Config, load_rules
+
+    def explode(results, rule):
+        raise KeyError("broken comparison")
+        yield
+
+    real = checks.BATCH_CHECKS["shared_passages"]
+    monkeypatch.setitem(checks.BATCH_CHECKS, "shared_passages", BatchCheck(real.collect, explode))
+    paths = [build({"report": [{}]}), build({"report": [{"output": None}]})]
+    # Beside the column rules, the comparison runs in a process of its own (checker.sharing).
+    run = check_paths(paths, load_rules(), Config(select=select), jobs=1)
+    expected = [[("copied-from-other-file", "error")],
+                [("copied-from-other-file", "error")] + ([("empty-cell", "error")] if "empty-cell" in select else [])]
+    assert [[(f.rule, f.severity) for f in report.findings] for report in run.files] == expected
+    assert all("KeyError" in report.findings[0].message for report in run.files)
+    assert [report.status for report in run.files] == ["failed", "failed"]
