@@ -85,10 +85,15 @@ def run_files(paths: Sequence[Path], rules: tuple[Rule, ...], config: Config, li
 def _run_pool(paths: list[str], rules, config, limits, jobs: int, done) -> list[int]:
     """Run in a pool; return the indexes whose worker died before answering."""
     broken: list[int] = []
+    frames = any(rule.check in FRAME_CHECKS for rule in rules)
+    if frames:
+        # Every worker needs numpy (the fingerprints of passages), and this process loads it
+        # anyway with pandas: loaded before the fork, it is loaded once instead of three times.
+        import numpy  # noqa: F401
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rules, config, limits))
     try:
         futures = {pool.submit(_work, [paths[i] for i in part]): part for part in chunks(len(paths), jobs)}
-        if any(rule.check in FRAME_CHECKS for rule in rules):
+        if frames:
             # The column rules run here once all results are in (checker.engine.settle):
             # load pandas and pandera while the workers read files, not after.
             import pandera.pandas  # noqa: F401
