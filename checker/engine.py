@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 from checker import __version__
-from checker.checks import BATCH_CHECKS, CHECKS, COSTS, FRAME_CHECKS
+from checker.checks import BATCH_CHECKS, CHECKS, COSTS, FRAME_CHECKS, RUN_WITH
 from checker.document import Document, load_document
 from checker.i18n import ui
 from checker.model import SEVERITY_RANK, FileReport, Finding, Metadata, Problem, RunReport, TableInfo, column_letter
@@ -173,10 +173,12 @@ def _check_one(path: Path, sha: str | None, rules: tuple[Rule, ...], file_rules:
 
 def _groups(rules: Sequence[Rule]) -> list[list[Rule]]:
     """Rules in groups to share between processes, heaviest first: the rules whose checks
-    live in one module share what they derive from a document (`Document.derived`)."""
+    live in one module (or in modules run together, `RUN_WITH`) share what they derive
+    from a document (`Document.derived`)."""
     groups: dict[str, list[Rule]] = defaultdict(list)
     for rule in rules:
-        groups[getattr(CHECKS.get(rule.check), "__module__", rule.check)].append(rule)
+        module = getattr(CHECKS.get(rule.check), "__module__", rule.check)
+        groups[RUN_WITH.get(module, module)].append(rule)
     return sorted(groups.values(), key=lambda group: -sum(COSTS.get(rule.check, 0.0) for rule in group))
 
 

@@ -61,6 +61,14 @@ COSTS: dict[str, float] = {
     "plan_report": 0.1,
 }
 
+# When one file's rules are shared between two processes, the checks of one module run in
+# one process, where they share what they derive from the document (`Document.derived`);
+# these modules join another's group because they read the same derived walk: the walk
+# over every text cell (`checks.scan.text_cells`) serves agency names and damage alike.
+RUN_WITH: dict[str, str] = {
+    damage.__name__: agency.__name__,
+}
+
 # Checks that compare the files of one run (rules with `scope: batch`).
 BATCH_CHECKS: dict[str, batch.BatchCheck] = {
     "shared_passages": batch.SHARED_PASSAGES,
