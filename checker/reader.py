@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from checker.model import Cell
+from checker.model import Cell, get_column_letter
 from checker.thai import cell_text, clean
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -200,6 +200,13 @@ _PREFIXED_ROOT = re.compile(rb"<\w+:worksheet\b")
 _FAR_REF = re.compile(rb'r="([A-Z]{2,3}\d+|[A-Z]?\d{6,})"')
 _REF_PARTS = re.compile(rb"([A-Z]*)(\d+)")
 NEAR_ROWS, NEAR_COLUMNS = 99_999, 26  # what a reference not found far can reach
+# A cell written without its reference ("<c>", "<c t=...>"): calamine places it after the
+# cell before it, so nothing bounds where it lands but the cells before it (Excel and the
+# other writers put r= first in every cell). Then the grid is measured exactly.
+_UNPLACED = re.compile(rb'<c(?![^\s>/])(?! r=")')
+_UNPLACED_PREFIXED = re.compile(rb'<(?:\w+:)?c(?![^\s>/])(?!\s+r=")')
+# Rows and cells in document order, to place them as calamine does (`_check_grid`).
+_PLACES = re.compile(rb"<(?:\w+:)?(?:(row)\b([^>]*)>|c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>))", re.DOTALL)
 
 
 @dataclass
@@ -211,6 +218,7 @@ class _SheetScan:
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
     far: set[bytes] = field(default_factory=set)  # references beyond column Z or row 99,999
+    unplaced: bool = False  # a cell without a reference
 
 
 def _column_number(letters: str) -> int:
@@ -242,7 +250,13 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, limits: Limits, cells_so_fa
         while chunk:
             window = tail + chunk
             scan.rows += chunk.count(b"<row") + (chunk.count(b":row ") if prefixed else 0)
-            scan.cells += chunk.count(b"<c ") + (chunk.count(b":c ") if prefixed else 0)
+            # "<c" counts the cells written without attributes too ("<c>", "<c/>"), and a
+            # few other elements (<cols>, <cfRule>): a bound, which is what a limit needs.
+            scan.cells += chunk.count(b"<c") + (chunk.count(b":c ") + chunk.count(b":c>") if prefixed else 0)
+            if not scan.unplaced:
+                # A tag cut by the end of the window is whole in the next one (its tail).
+                hit = (_UNPLACED_PREFIXED if prefixed else _UNPLACED).search(window)
+                scan.unplaced = hit is not None and hit.start() < len(window) - 16
             markers["hidden"] = markers["hidden"] or b"hidden=" in window
             markers["formula"] = markers["formula"] or (
                 (b"<f" in window or (prefixed and b":f" in window)) and _FORMULA_MARK.search(window) is not None)
@@ -254,7 +268,7 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, limits: Limits, cells_so_fa
                 raise Unreadable("too_many_cells", f"> {limits.cells:,} cells")
             tail = window[-64:]  # a reference or a marker cut in two by the chunk is whole in the window
             chunk = stream.read(_SCAN_CHUNK)
-    if _grid_size(scan.far) > limits.cells:
+    if scan.unplaced or _grid_size(scan.far) > limits.cells:
         _check_grid(archive, part, limits)
     if any(markers.values()):
         _scan_details(archive, part, scan, markers)
@@ -283,15 +297,22 @@ def _grid_size(far: set[bytes]) -> int:
 
 def _check_grid(archive: zipfile.ZipFile, part: str, limits: Limits) -> None:
     """The exact grid, from the cells that hold something (calamine skips an empty cell,
-    such as one that only carries a format): refuse the sheet when it is too large."""
+    such as one that only carries a format): refuse the sheet when it is too large. A row
+    or cell without a reference is placed as calamine places it, after the one before."""
     rows = columns = 0
     farthest = (0, b"")  # the value farthest from A1: the one to tell the officer about
-    for raw_attrs, body in _CELL.findall(archive.read(part)):
-        ref = _attrs(raw_attrs).get(b"r", b"")
-        if body.strip() and (position := _reference(ref)):
-            row, column = position
+    row = column = 0
+    for is_row, row_attrs, cell_attrs, body in _PLACES.findall(archive.read(part)):
+        if is_row:
+            number = _attrs(row_attrs).get(b"r", b"")
+            # max(): where rows go backwards, the bound stays above calamine's count.
+            row, column = (int(number) if number.isdigit() else max(row, rows) + 1), 0
+            continue
+        ref = _attrs(cell_attrs).get(b"r", b"")
+        row, column = _reference(ref) or (max(row, 1), column + 1)
+        if body.strip():
             rows, columns = max(rows, row), max(columns, column)
-            farthest = max(farthest, (row * column, ref))
+            farthest = max(farthest, (row * column, ref or f"{get_column_letter(column)}{row}".encode("ascii")))
     if rows * columns > limits.cells:
         raise Unreadable("far_cell", f"{part}: {farthest[1].decode('ascii')}, "
                                      f"{rows:,} × {columns:,} > {limits.cells:,}")

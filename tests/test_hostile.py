@@ -315,6 +315,33 @@ def test_the_grid_of_far_values_is_measured_exactly_when_the_bound_is_tight(tmp_
     assert _reason(path, Limits(cells=150 * 28 - 1)) == "far_cell"
 
 
+def _sheet_body(path: Path, body: bytes) -> Path:
+    """A one-sheet workbook whose sheet holds exactly `body` as its data."""
+    from openpyxl import Workbook
+
+    Workbook().save(path.with_suffix(".base.xlsx"))
+    return _rezip(path.with_suffix(".base.xlsx"), path, lambda name, data: data if "worksheets/" not in name else (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + body + b"</sheetData></worksheet>"))
+
+
+def test_cells_written_without_a_reference_are_placed_as_calamine_places_them(tmp_path):
+    """The reference of a row or a cell may be left out: calamine then puts it after the
+    one before. Nothing else bounds where such cells land: 1,999 rows without a number,
+    then 16,383 empty cells before a value, ask for a grid of 33 million cells."""
+    value = b"<c><v>1</v></c>"
+    small = _sheet_body(tmp_path / "small.xlsx", b'<row r="1">' + value * 2 + b"</row><row>" + value + b"</row>"
+                        b'<row r="5"><c r="C5"><v>1</v></c></row><row>' + value + b"<c/>" + value + b"</row>")
+    assert [list(r) for r in read_workbook(small).sheets[0].rows] == [
+        [1, 1, None], [1, None, None], [None] * 3, [None] * 3, [None, None, 1], [1, None, 1]]
+    assert _reason(small, Limits(cells=6 * 3 - 1)) == "far_cell"  # the grid measured as calamine builds it
+    assert _reason(small, Limits(cells=5)) == "too_many_cells"  # cells without attributes count too
+    wide = _sheet_body(tmp_path / "wide.xlsx", b"<row></row>" * 1_999 + b"<row>" + b"<c/>" * 16_383 + value + b"</row>")
+    with pytest.raises(Unreadable) as caught:
+        _scan_first_sheet(wide, Limits())
+    assert caught.value.reason == "far_cell" and "XFD2000" in caught.value.detail
+
+
 def test_a_member_larger_than_its_declared_size_is_damaged_not_a_bomb(build, tmp_path):
     """The limits read the sizes a zip declares; a sheet whose stream inflates past its
     declared size (the checksum forged to match the declared part) must not get past
