@@ -191,7 +191,7 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTA
 # A cell formula element, not <formula1> of a data validation or <firstFooter>, which
 # every filled template has: those would send every sheet to the slow detailed scan.
 _FORMULA_MARK = re.compile(rb"<(?:\w+:)?f\b")
-_PREFIXED_ROOT = re.compile(rb"<\w+:worksheet\b")
+_PREFIXED_ROOT = re.compile(rb"<(\w+):worksheet\b")
 # calamine builds a sheet as one grid from A1 to its farthest value, so a single value at
 # XFD1048576 asks for 17 billion cells (and aborts the process). References that reach
 # beyond column Z or row 99,999 are the only ones that can make the grid large, and few
@@ -245,14 +245,16 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, limits: Limits, cells_so_fa
         # in every megabyte doubles the cost of the scan, so the prefixed ones are looked
         # for only then. (A file that mixes the two could hide rows from the count, not
         # from the size limits, which bound the rows too.)
-        prefixed = _PREFIXED_ROOT.search(head) is not None
+        root = _PREFIXED_ROOT.search(head)
+        prefixed = root is not None
+        cell_tag = b"<" + root.group(1) + b":c" if root else b""
         chunk = head
         while chunk:
             window = tail + chunk
             scan.rows += chunk.count(b"<row") + (chunk.count(b":row ") if prefixed else 0)
             # "<c" counts the cells written without attributes too ("<c>", "<c/>"), and a
             # few other elements (<cols>, <cfRule>): a bound, which is what a limit needs.
-            scan.cells += chunk.count(b"<c") + (chunk.count(b":c ") + chunk.count(b":c>") if prefixed else 0)
+            scan.cells += chunk.count(b"<c") + (chunk.count(cell_tag) if prefixed else 0)
             if not scan.unplaced:
                 # A tag cut by the end of the window is whole in the next one (its tail).
                 hit = (_UNPLACED_PREFIXED if prefixed else _UNPLACED).search(window)

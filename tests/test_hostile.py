@@ -261,6 +261,7 @@ def test_sheets_written_with_a_namespace_prefix_are_scanned_like_plain_ones(tmp_
         assert (len(sheet.rows), sheet.hidden_rows, sheet.formulas) == (30, {5}, {(3, 3): "=A1"})
         assert _reason(path, Limits(rows=20)) == "too_many_rows"
         assert _reason(path, Limits(cells=40)) == "too_many_cells"
+        assert read_workbook(path, Limits(cells=95)).sheets  # 61 cells, each counted once; a grid of 90
 
 
 def _far_workbook(path: Path, cells: dict[str, object], bold: tuple[str, ...] = ()) -> Path:
