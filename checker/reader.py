@@ -232,8 +232,10 @@ def _attrs(raw: bytes) -> dict[bytes, bytes]:
     return dict(_ATTR.findall(raw))
 
 
-def _scan_sheet(archive: zipfile.ZipFile, part: str, limits: Limits, cells_so_far: int) -> _SheetScan:
-    """Count rows and cells in bounded memory, and find what values alone do not show."""
+def _scan_sheet(archive: zipfile.ZipFile, part: str, limits: Limits, cells_so_far: int,
+                count: bool = True) -> _SheetScan:
+    """Count rows and cells in bounded memory (unless `count` is False: the caller knows
+    the sheet's size cannot hold too many), and find what values alone do not show."""
     scan = _SheetScan()
     markers = {"hidden": False, "formula": False, "error": False}
     tail = b""
@@ -251,10 +253,11 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, limits: Limits, cells_so_fa
         chunk = head
         while chunk:
             window = tail + chunk
-            scan.rows += chunk.count(b"<row") + (chunk.count(b":row ") if prefixed else 0)
-            # "<c" counts the cells written without attributes too ("<c>", "<c/>"), and a
-            # few other elements (<cols>, <cfRule>): a bound, which is what a limit needs.
-            scan.cells += chunk.count(b"<c") + (chunk.count(cell_tag) if prefixed else 0)
+            if count:
+                scan.rows += chunk.count(b"<row") + (chunk.count(b":row ") if prefixed else 0)
+                # "<c" counts the cells written without attributes too ("<c>", "<c/>"), and
+                # a few other elements (<cols>, <cfRule>): a bound, which is what a limit needs.
+                scan.cells += chunk.count(b"<c") + (chunk.count(cell_tag) if prefixed else 0)
             if not scan.unplaced:
                 # A tag cut by the end of the window is whole in the next one (its tail).
                 hit = (_UNPLACED_PREFIXED if prefixed else _UNPLACED).search(window)
@@ -353,13 +356,16 @@ _SHEET_ENTRY = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
 _RELATION = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> list[str | None]:
+_WORKBOOK, _WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
+
+
+def _sheet_parts(archive: zipfile.ZipFile, names: set[str]) -> list[str | None]:
     """The XML part of each sheet, in workbook order (None for a chart sheet)."""
-    workbook = archive.read("xl/workbook.xml")
-    rels = archive.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in archive.namelist() else b""
+    workbook = archive.read(_WORKBOOK)
+    rels = archive.read(_WORKBOOK_RELS) if _WORKBOOK_RELS in names else b""
     for part in (workbook, rels):
         if _DTD.search(part[:4096]):
-            raise Unreadable("xml_entities", "xl/workbook.xml")
+            raise Unreadable("xml_entities", _WORKBOOK)
     targets = {}
     for raw in _RELATION.findall(rels):
         attrs = _attrs(raw)
@@ -384,18 +390,26 @@ def read_workbook(path: str | os.PathLike, limits: Limits | None = None) -> Book
     try:
         with zipfile.ZipFile(path) as archive:
             held = members(archive, limits)
-            parts = _sheet_parts(archive)
+            sizes = {member.filename: member.file_size for member in held}
+            parts = _sheet_parts(archive, set(sizes))
             if len(parts) > limits.sheets:
                 raise Unreadable("too_many_sheets", f"{len(parts)} > {limits.sheets}")
-            for member in held:  # no part may declare entities, sheet or not (the scan reads the sheets')
-                if member.filename.endswith((".xml", ".rels")) and member.file_size and member.filename not in parts:
+            # No part may declare entities, sheet or not: the sheets' heads are read by the
+            # scan, the workbook and its relations' by _sheet_parts.
+            checked = {*parts, _WORKBOOK, _WORKBOOK_RELS}
+            for member in held:
+                if member.filename.endswith((".xml", ".rels")) and member.file_size and member.filename not in checked:
                     with archive.open(member) as stream:
                         if _DTD.search(stream.read(4096)):
                             raise Unreadable("xml_entities", member.filename)
+            # A row takes 6 bytes at least ("<row/>") and a cell 4 ("<c/>"): sheets whose
+            # declared sizes cannot hold too many need not be counted (the zip readers stop
+            # at the declared size).
+            sheet_sizes = [sizes[part] for part in parts if part in sizes]
+            count = sum(sheet_sizes) // 4 > limits.cells or max(sheet_sizes, default=0) // 6 > limits.rows
             cells = 0
-            names = {member.filename for member in held}
             for part in parts:
-                scan = _scan_sheet(archive, part, limits, cells) if part in names else None
+                scan = _scan_sheet(archive, part, limits, cells, count) if part in sizes else None
                 cells += scan.cells if scan else 0
                 scans.append(scan)
     except Unreadable:
