@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 from checker import __version__
-from checker.checks import BATCH_CHECKS, CHECKS, COSTS, FRAME_CHECKS, RUN_WITH
+from checker.checks import BATCH_CHECKS, CHECKS, COSTS, FRAME_CHECKS, SHARES
 from checker.document import Document, load_document
 from checker.i18n import ui
 from checker.model import SEVERITY_RANK, FileReport, Finding, Metadata, Problem, RunReport, TableInfo, column_letter
@@ -172,13 +172,11 @@ def _check_one(path: Path, sha: str | None, rules: tuple[Rule, ...], file_rules:
 
 
 def _groups(rules: Sequence[Rule]) -> list[list[Rule]]:
-    """Rules in groups to share between processes, heaviest first: the rules whose checks
-    live in one module (or in modules run together, `RUN_WITH`) share what they derive
-    from a document (`Document.derived`)."""
+    """Rules in groups to share between processes, heaviest first: rules whose checks read
+    the same data derived from a document go together (`SHARES`), the others alone."""
     groups: dict[str, list[Rule]] = defaultdict(list)
     for rule in rules:
-        module = getattr(CHECKS.get(rule.check), "__module__", rule.check)
-        groups[RUN_WITH.get(module, module)].append(rule)
+        groups[SHARES.get(rule.check, rule.check)].append(rule)
     return sorted(groups.values(), key=lambda group: -sum(COSTS.get(rule.check, 0.0) for rule in group))
 
 

@@ -110,18 +110,19 @@ def test_a_rule_crashing_in_the_helper_is_still_an_error_finding(build, monkeypa
     assert all("ZeroDivisionError" in f.message for f in report.findings)
 
 
-def test_rules_are_shared_heaviest_group_first_and_a_module_stays_together(ruleset):
+def test_rules_are_shared_heaviest_group_first_and_checks_reading_the_same_derived_data_stay_together(ruleset):
     from checker.engine import _groups
 
     rules = [r for r in ruleset.rules if r.scope == "file"]
     groups = _groups(rules)
     assert sorted(r.id for g in groups for r in g) == sorted(r.id for r in rules)
-    # A group is one module's checks, with the modules that run with it (they read the
-    # same walk over the text cells): no module is split, none is in two groups.
-    modules = [{checks.RUN_WITH.get(m, m) for m in (checks.CHECKS[r.check].__module__ for r in g)} for g in groups]
-    assert all(len(m) == 1 for m in modules) and len({m.pop() for m in modules}) == len(groups)
-    (walkers,) = [g for g in groups if any(r.id == "agency-name-mismatch" for r in g)]
-    assert {"garbled-text", "bad-url"} <= {r.id for r in walkers}
+    # A group is the checks that read the same derived data, or one check alone.
+    shared = [{checks.SHARES.get(r.check, r.check) for r in g} for g in groups]
+    assert all(len(s) == 1 for s in shared) and len({s.pop() for s in shared}) == len(groups)
+    by_rule = {r.id: i for i, g in enumerate(groups) for r in g}
+    assert by_rule["agency-name-mismatch"] == by_rule["garbled-text"] == by_rule["bad-url"]
+    assert by_rule["period-vague"] == by_rule["fiscal-year-mismatch"]
+    assert by_rule["duplicate-text"] != by_rule["copied-text"]  # they share no derived data
     costs = [sum(checks.COSTS.get(r.check, 0.0) for r in g) for g in groups]
     assert costs == sorted(costs, reverse=True) and costs[0] > 0
 

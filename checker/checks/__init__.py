@@ -61,12 +61,23 @@ COSTS: dict[str, float] = {
     "plan_report": 0.1,
 }
 
-# When one file's rules are shared between two processes, the checks of one module run in
-# one process, where they share what they derive from the document (`Document.derived`);
-# these modules join another's group because they read the same derived walk: the walk
-# over every text cell (`checks.scan.text_cells`) serves agency names and damage alike.
-RUN_WITH: dict[str, str] = {
-    damage.__name__: agency.__name__,
+# When one file's rules are shared between two processes (checker.sharing), the checks
+# that read the same data derived from a document (`Document.derived`) run in one process,
+# which derives it once; every other check is a group of its own, so that the two
+# processes can share the long ones evenly.
+SHARES: dict[str, str] = {
+    # the walk over every text cell (checks.scan.text_cells), and the agency names in it
+    "agency_misspelt": "text cells",
+    "agency_foreign": "text cells",
+    "garbled_text": "text cells",
+    "bad_url": "text cells",
+    # every period read (checks.timing.readings)
+    "period_unparseable": "periods",
+    "period_vague": "periods",
+    "period_reversed": "periods",
+    "period_outside_year": "periods",
+    "round_mismatch": "periods",
+    "fiscal_year_mismatch": "periods",
 }
 
 # Checks that compare the files of one run (rules with `scope: batch`).
