@@ -80,10 +80,11 @@ def render(run: RunReport, lang: str = "th") -> str:
     data = report_dict(run)
     nonce = uuid.uuid4().hex  # the placeholders cannot be a value of the report
     blocks: dict[str, str] = {}
+    line = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps would make one per finding
     for index, file in enumerate(data["files"]):
         if file["findings"]:
             blocks[str(index)] = "[\n" + ",\n".join(
-                "        " + json.dumps(f, ensure_ascii=False) for f in file["findings"]) + "\n      ]"
+                "        " + line(f) for f in file["findings"]) + "\n      ]"
             file["findings"] = f"@findings-{nonce}-{index}@"
     text = json.dumps(data, ensure_ascii=False, indent=2)
     # One pass over the text for all files (a replace per file went over it 300 times).
