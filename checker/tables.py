@@ -149,11 +149,12 @@ def _build_table(sheet: Sheet, group: list[HeaderMatch], end: int, title: tuple[
     measure = 0
     skip_subheader = {h.row + 1 for h in group}
     fields = tuple(columns.items())
+    merged = bool(sheet.origins)
     for r in range(header.row + 1, end + 1):
         if r in header_rows:
             continue
         cells = sheet.row_cells(r, fields)
-        kind = _row_kind(r, cells, columns, header_rows, r in skip_subheader)
+        kind = _row_kind(r, cells, columns, header_rows, r in skip_subheader, merged)
         if kind != "data":
             continue
         continuation = _is_continuation(cells, rows)
@@ -174,9 +175,11 @@ def _build_table(sheet: Sheet, group: list[HeaderMatch], end: int, title: tuple[
 
 
 def _row_kind(r: int, cells: dict[str, Cell], columns: dict[str, int], header_rows: set[int],
-              after_header: bool) -> str:
-    # Cells under a header merged downwards belong to the header, not to this row.
-    cells = {f: c for f, c in cells.items() if not (c.origin and c.origin[0] in header_rows)}
+              after_header: bool, merged: bool = True) -> str:
+    # Cells under a header merged downwards belong to the header, not to this row (in a
+    # sheet without merged cells, `merged` False, no cell has an origin).
+    if merged:
+        cells = {f: c for f, c in cells.items() if not (c.origin and c.origin[0] in header_rows)}
     texts = [c.text for c in cells.values() if c.text]
     if not texts:
         return "blank"
@@ -217,9 +220,11 @@ def _is_continuation(cells: dict[str, Cell], previous: list[Row]) -> bool:
         return False
     seq = cells.get("seq")
     measure = cells.get("measure")
-    if seq is not None and seq.text and _CONTINUATION.search(seq.text):
+    # "ต่อ" first: the pattern is anchored at the end, and searching a long measure for it
+    # from every position costs more than the substring test that rules most rows out.
+    if seq is not None and "ต่อ" in seq.text and _CONTINUATION.search(seq.text):
         return True
-    if measure is not None and measure.text and _CONTINUATION.search(measure.text):
+    if measure is not None and "ต่อ" in measure.text and _CONTINUATION.search(measure.text):
         return True
     if measure is not None and measure.origin is not None:
         return True  # under a measure cell merged down over several rows
