@@ -58,6 +58,8 @@ TARGETS = {
 TARGET_FILES = 300
 TARGET_CPUS = 2
 TIMEOUT_S = 1800
+# The short measures run this many times a round (see Measure.repeat).
+SHORT_REPEAT = 5
 
 
 # ------------------------------------------------------------------ running processes
@@ -78,6 +80,7 @@ class Measure:
     what: str
     ok_codes: tuple[int, ...] = (0, 1)
     cwd: Path | None = None
+    repeat: int = 1  # runs per round: short measures repeat, so that their medians hold still
     samples: list[Sample] = field(default_factory=list)
 
     def walls(self) -> list[float]:
@@ -274,15 +277,18 @@ def _run(args, info: dict, started: dt.datetime, temp: Path) -> int:
     else:
         print("peer: frictionless is not installed (pip install -e \".[bench]\"): the peer is skipped")
     measures += [
-        Measure("one_file", ours + ["check", str(one)], "ita-check check FILE (text report)"),
-        Measure("help", ours + ["--help"], "ita-check --help", ok_codes=(0,)),
+        Measure("one_file", ours + ["check", str(one)], "ita-check check FILE (text report)", repeat=SHORT_REPEAT),
+        Measure("help", ours + ["--help"], "ita-check --help", ok_codes=(0,), repeat=SHORT_REPEAT),
         Measure("big_10", ours + ["check", str(tiny), "--format", "json", "-o", str(out / "big-10.json")],
-                "10 rows of the big files' make (the fixed cost)"),
+                "10 rows of the big files' make (the fixed cost)", repeat=SHORT_REPEAT),
     ]
     for rows, path in bigs.items():
+        # The per-row figure of the small file is a difference of two short times (about
+        # 0.2 s between 0.7 s and 0.9 s): it repeats as often as the 10-row file.
         measures.append(Measure(f"big_{rows}", ours + ["check", str(path), "--format", "json", "-o",
                                                         str(out / f"big-{rows}.json")],
-                                f"one workbook of {rows:,} rows, --format json"))
+                                f"one workbook of {rows:,} rows, --format json",
+                                repeat=SHORT_REPEAT if rows == args.small_rows else 1))
 
     # ---------------------------------------------------------------- warm-up, rounds
     print("warm-up (each command once, not measured) ...", flush=True)
@@ -293,8 +299,10 @@ def _run(args, info: dict, started: dt.datetime, temp: Path) -> int:
     for r in range(args.rounds):
         print(f"round {r + 1}/{args.rounds}:", end="", flush=True)
         for m in measures:
-            m.samples.append(measure_once(m, env))
-            print(f" {m.name} {fmt_s(m.samples[-1].wall)}s", end="", flush=True)
+            round_samples = [measure_once(m, env) for _ in range(m.repeat)]
+            m.samples += round_samples
+            shown = fmt_s(statistics.median(x.wall for x in round_samples))
+            print(f" {m.name} {shown}s" + (f" (median of {m.repeat})" if m.repeat > 1 else ""), end="", flush=True)
         print()
     info["loadavg_end"] = os.getloadavg()
     # Read the reports only now: parsing them grows this process, and with it every later
