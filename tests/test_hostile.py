@@ -17,6 +17,7 @@ from checker import reader
 from checker.checks import CHECKS
 from checker.cli import main
 from checker.document import load_document
+from checker.model import get_column_letter
 from checker.reader import Limits, Unreadable, read_workbook
 from checker.ruleset import load_rules
 from conftest import check, rows
@@ -341,6 +342,39 @@ def test_cells_written_without_a_reference_are_placed_as_calamine_places_them(tm
     with pytest.raises(Unreadable) as caught:
         _scan_first_sheet(wide, Limits())
     assert caught.value.reason == "far_cell" and "XFD2000" in caught.value.detail
+
+
+@st.composite
+def _placements(draw):
+    """Rows and cells written with or without their references, in any order calamine
+    accepts: each row a number or none, each cell a reference, a value or an empty cell."""
+    rows, row = [], 0
+    for _ in range(draw(st.integers(1, 6))):
+        numbered = draw(st.booleans())
+        row = draw(st.integers(1, 12)) if numbered else row + 1
+        cells, column = [], 0
+        for _ in range(draw(st.integers(0, 6))):
+            column = draw(st.integers(1, 12)) if draw(st.booleans()) else column + 1
+            value = draw(st.booleans())
+            ref = f' r="{get_column_letter(column)}{row}"' if draw(st.booleans()) else ""
+            cells.append(f"<c{ref}><v>1</v></c>" if value else f"<c{ref}/>")
+        rows.append((f'<row r="{row}">' if numbered else "<row>") + "".join(cells) + "</row>")
+    return "".join(rows).encode()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_placements())
+def test_the_grid_measured_is_never_smaller_than_the_one_calamine_builds(tmp_path_factory, body):
+    """Whatever the mix of rows and cells with and without references, the grid the scan
+    measures bounds the one calamine allocates: a limit one cell below calamine's grid
+    refuses the sheet."""
+    from python_calamine import CalamineWorkbook
+
+    path = _sheet_body(tmp_path_factory.mktemp("placed") / "placed.xlsx", body)
+    grid = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    cells = len(grid) * max((len(r) for r in grid), default=0)
+    if cells > 1:
+        assert _reason(path, Limits(cells=cells - 1)) in ("far_cell", "too_many_cells")
 
 
 def test_a_member_larger_than_its_declared_size_is_damaged_not_a_bomb(build, tmp_path):
