@@ -35,6 +35,7 @@ import numbers
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from checker.thai import clean, to_arabic_digits, to_thai_digits
 
@@ -46,6 +47,7 @@ __all__ = [
     "fiscal_year_of",
     "read_period",
     "read_period_pair",
+    "read_period_remembered",
     "thai_date",
 ]
 
@@ -950,6 +952,20 @@ def read_period(value: object, fiscal_year: int | None = None) -> Period:
         return _read(value, _norm_fiscal_year(fiscal_year))
     except Exception:  # pragma: no cover - a safety net; the tests fuzz _read_text without it
         return Period(None, None, "none", note="unreadable")
+
+
+# Tables, and the files of one district, repeat the same few periods ("ต.ค. ๖๗ - ก.ย. ๖๘",
+# "ตลอดปีงบประมาณ"): each is read once per process. A value's type is part of the key
+# because True == 1 == 1.0 in a dict. Bounded: the cache holds small immutable Periods.
+@lru_cache(maxsize=1 << 12)
+def _remembered(kind: type, value: object, end_kind: type, end: object, fiscal_year: int | None) -> Period:
+    return read_period(value, fiscal_year) if end_kind is type(None) else read_period_pair(value, end, fiscal_year)
+
+
+def read_period_remembered(value: object, end: object = None, fiscal_year: int | None = None) -> Period:
+    """`read_period(value)`, or `read_period_pair(value, end)` when `end` is given, read once
+    for each distinct value in a process."""
+    return _remembered(type(value), value, type(end), end, fiscal_year)
 
 
 def _pair_text(value: object) -> str | None:

@@ -708,3 +708,20 @@ any_value = st.one_of(
 def test_fuzz_any_value_never_raises(a, b, fy):
     check_period(read_period(a, fy))
     check_period(read_period_pair(a, b, fy))
+
+
+def test_a_remembered_reading_is_the_reading_of_that_value_year_and_end():
+    from checker.periods import read_period_pair, read_period_remembered
+
+    values = [True, 1, 1.0, 45000, 45000.0, "ต.ค. ๖๗ - ก.ย. ๖๘", "1 ต.ค. 2567", date(2024, 10, 1), None]
+    for value in values * 2:  # the second time from memory
+        assert read_period_remembered(value, None, 2568) == read_period(value, 2568), value
+    # Months without a year take the fiscal year's: the year is part of what is remembered.
+    for year in (2567, 2568, 2567):
+        assert read_period_remembered("ต.ค. - ธ.ค.", None, year) == read_period("ต.ค. - ธ.ค.", year)
+    assert read_period("ต.ค. - ธ.ค.", 2567) != read_period("ต.ค. - ธ.ค.", 2568)
+    # And so is the end cell of a period written in two.
+    single = read_period_remembered("1 ต.ค. 2567", None, 2568)
+    pair = read_period_remembered("1 ต.ค. 2567", "30 ก.ย. 2568", 2568)
+    assert (single, pair) == (read_period("1 ต.ค. 2567", 2568), read_period_pair("1 ต.ค. 2567", "30 ก.ย. 2568", 2568))
+    assert single != pair

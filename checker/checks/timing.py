@@ -14,7 +14,7 @@ from typing import Iterator
 
 from checker.document import Document
 from checker.model import Problem, Row, Table
-from checker.periods import Period, describe, fiscal_year_bounds, fiscal_year_of, read_period, read_period_pair, thai_date
+from checker.periods import Period, describe, fiscal_year_bounds, fiscal_year_of, read_period_remembered, thai_date
 from checker.ruleset import Rule
 
 
@@ -35,19 +35,13 @@ def readings(document: Document) -> tuple[Reading, ...]:
 def _readings(document: Document) -> tuple[Reading, ...]:
     year = document.metadata.fiscal_year
     out = []
-    # Tables repeat a few periods over and over ("ต.ค. ๖๗ - ก.ย. ๖๘"): read each once. The
-    # type is part of the key because True == 1 == 1.0 in a dict.
-    known: dict[tuple, Period] = {}
     for table in document.tables:
         end_column = table.columns.get("period_end")
         for row, cell in table.filled("period"):
             end = row.cells.get("period_end") if end_column else None
             paired = end is not None and end.text
-            key = (type(cell.value), cell.value, type(end.value), end.value) if paired else (type(cell.value), cell.value)
-            period = known.get(key)
-            if period is None:
-                period = read_period_pair(cell.value, end.value, year) if paired else read_period(cell.value, year)
-                known[key] = period
+            # Tables and files repeat a few periods over and over: each is read once.
+            period = read_period_remembered(cell.value, end.value if paired else None, year)
             text = cell.text + (f" – {end.text}" if end is not None and end.text else "")
             out.append(Reading(table, row, cell.column, text, period))
     return tuple(out)
