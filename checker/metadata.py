@@ -56,6 +56,7 @@ _LABELS = sorted(
     ],
     key=lambda pair: -len(pair[0]),
 )
+_LABEL_WORDS = tuple(word for word, _ in _LABELS)  # one test in C rules out most cells
 MAX_LABEL_CHARS = 30
 MAX_TITLE_CHARS = 120
 
@@ -152,7 +153,8 @@ def _sheet_statements(sheet: Sheet) -> list[Statement]:
     for r, values in enumerate(sheet.rows[:60], start=1):
         for c, value in enumerate(values[:6], start=1):
             label = compact(cell_text(value))
-            if not label or len(label) > MAX_LABEL_CHARS or (r, c) in sheet.origins:
+            if not label or len(label) > MAX_LABEL_CHARS or not label.startswith(_LABEL_WORDS) \
+                    or (r, c) in sheet.origins:
                 continue
             key = next((k for word, k in _LABELS if label.startswith(word)), None)
             if key is None:
