@@ -113,6 +113,14 @@ def _starts_name(text: str, i: int, vocabulary: _Vocabulary) -> bool:
     return bool(_known_at(text, i, vocabulary)) or text.startswith(vocabulary.prefixes, i)
 
 
+# The files of one run name the same few offices on row after row: each text is judged
+# once per process (bounded; Unknowns are immutable).
+@lru_cache(maxsize=1 << 12)
+def unknown_parts_remembered(cell: str, reference: Reference) -> tuple[Unknown, ...]:
+    """`unknown_parts`, read once for each distinct text in a process."""
+    return tuple(unknown_parts(cell, reference))
+
+
 def unknown_parts(cell: str, reference: Reference) -> list[Unknown]:
     vocabulary = _vocabulary(reference)
     unknown: list[Unknown] = []

@@ -11,7 +11,7 @@ from typing import Iterator
 from checker.checks.scan import text_cells, where
 from checker.document import Document
 from checker.model import Problem
-from checker.offices import unknown_parts
+from checker.offices import unknown_parts_remembered
 from checker.ruleset import Rule
 from checker.thai import (LETTER_FRAGMENT, OTHER_WHITE_SPACE, compact, item_markers, item_numbers,
                           spaced_letter_runs, split_items, to_arabic_digits, torn_marks)
@@ -290,5 +290,5 @@ def _numbered_steps(text: str, document: Document) -> bool:
     items = split_items(text)
     if len(item_markers(text)) < 2 or len(items) < 2:
         return False
-    unknown = sum(1 for item in items if any(not u.typo for u in unknown_parts(item, document.reference)))
+    unknown = sum(1 for item in items if any(not u.typo for u in unknown_parts_remembered(item, document.reference)))
     return unknown * 2 > len(items)

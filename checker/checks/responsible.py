@@ -7,21 +7,18 @@ from typing import Iterator
 from checker.checks.cells import is_placeholder
 from checker.document import Document
 from checker.model import Problem
-from checker.offices import unknown_parts
+from checker.offices import unknown_parts_remembered
 from checker.ruleset import Rule
 from checker.thai import compact
 
 
 def known_responsible(document: Document, rule: Rule) -> Iterator[Problem]:
     placeholders = frozenset(compact(str(p)) for p in rule.options.get("placeholders", ()))
-    judged: dict[str, list] = {}  # a table names the same few offices on every row
     for table in document.tables_for(rule.applies_to):
         for row, cell in table.filled("responsible"):
             if is_placeholder(cell.text, placeholders):
                 continue  # placeholder-text speaks for these
-            if cell.text not in judged:
-                judged[cell.text] = unknown_parts(cell.text, document.reference)
-            parts = judged[cell.text]
+            parts = unknown_parts_remembered(cell.text, document.reference)
             if not parts:
                 continue
             first = parts[0]
