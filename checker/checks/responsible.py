@@ -14,11 +14,14 @@ from checker.thai import compact
 
 def known_responsible(document: Document, rule: Rule) -> Iterator[Problem]:
     placeholders = frozenset(compact(str(p)) for p in rule.options.get("placeholders", ()))
+    judged: dict[str, tuple] = {}  # a table names the same few offices on every row
     for table in document.tables_for(rule.applies_to):
         for row, cell in table.filled("responsible"):
             if is_placeholder(cell.text, placeholders):
                 continue  # placeholder-text speaks for these
-            parts = unknown_parts_remembered(cell.text, document.reference)
+            parts = judged.get(cell.text)
+            if parts is None:
+                parts = judged[cell.text] = unknown_parts_remembered(cell.text, document.reference)
             if not parts:
                 continue
             first = parts[0]

@@ -35,13 +35,18 @@ def readings(document: Document) -> tuple[Reading, ...]:
 def _readings(document: Document) -> tuple[Reading, ...]:
     year = document.metadata.fiscal_year
     out = []
+    # Tables and files repeat a few periods over and over: each is read once. A table's own
+    # are kept here too, so that however many it has, none is read twice.
+    known: dict[tuple, Period] = {}
     for table in document.tables:
         end_column = table.columns.get("period_end")
         for row, cell in table.filled("period"):
             end = row.cells.get("period_end") if end_column else None
-            paired = end is not None and end.text
-            # Tables and files repeat a few periods over and over: each is read once.
-            period = read_period_remembered(cell.value, end.value if paired else None, year)
+            end_value = end.value if end is not None and end.text else None
+            key = (type(cell.value), cell.value, type(end_value), end_value)
+            period = known.get(key)
+            if period is None:
+                period = known[key] = read_period_remembered(cell.value, end_value, year)
             text = cell.text + (f" – {end.text}" if end is not None and end.text else "")
             out.append(Reading(table, row, cell.column, text, period))
     return tuple(out)
