@@ -46,6 +46,7 @@ def _text_cells(document: Document) -> tuple[TextCell, ...]:
 def _walk(document: Document) -> Iterator[TextCell]:
     in_tables = table_rows(document)
     no_fields: dict[int, str] = {}
+    make = tuple.__new__  # a TextCell without the named tuple's Python-level __new__
     for sheet in document.book.sheets:
         if sheet.hidden:
             continue
@@ -66,7 +67,7 @@ def _walk(document: Document) -> Iterator[TextCell]:
                     continue
                 text = texts[c - 1]
                 if text:
-                    yield TextCell(name, r, c, text, row_fields.get(c))
+                    yield make(TextCell, (name, r, c, text, row_fields.get(c)))
 
 
 def where(document: Document, field: str | None, column: int, row: int) -> dict[str, str]:
