@@ -93,10 +93,9 @@ def _letters(text: str) -> str:
     return text.replace(" ", "")  # `clean` folds all white space to plain spaces
 
 
-def _may_name(text: str) -> tuple[bool, bool, bool]:
+def _may_name(text: str, letters: str) -> tuple[bool, bool, bool]:
     """Whether the agency, province and district scans can each match in a cleaned
-    text that `_HINT` let through: False only when they cannot."""
-    letters = _letters(text)
+    text that `_HINT` let through (`letters`: its `_letters`): False only when they cannot."""
     return (any(w in letters for w in _AGENCY_WORDS) or _SHORT.search(text) is not None,
             _PROVINCE in letters or "จ." in text,
             _DISTRICT in letters or "อ." in text)
@@ -243,10 +242,10 @@ def agency_mentions(text: str, own: Own, vocabulary: Places | None = None, *,
     again would change nothing."""
     if not cleaned:
         text = clean(text)
-    # Most cells stop here. (`_letters` written out: this line runs on every cell.)
-    if _HINT.search(text.replace(" ", "")) is None:
-        return []
-    return _scan(text, own, vocabulary or places(), *_may_name(text))
+    letters = text.replace(" ", "")  # `_letters`, written out: this line runs on every cell
+    if _HINT.search(letters) is None:
+        return []  # most cells
+    return _scan(text, own, vocabulary or places(), *_may_name(text, letters))
 
 
 def _scan(text: str, own: Own, vocabulary: Places, agency: bool = True, province: bool = True,

@@ -8,7 +8,6 @@ reported unreadable: one bad file never stops a batch.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool

@@ -183,8 +183,9 @@ _OWNS = [
 @given(_TEXTS)
 def test_prefilter_lets_through_every_text_a_scan_matches(text):
     text = clean(text)
-    hinted = agencies._HINT.search(agencies._letters(text)) is not None
-    agency, province, district = agencies._may_name(text)
+    letters = agencies._letters(text)
+    hinted = agencies._HINT.search(letters) is not None
+    agency, province, district = agencies._may_name(text, letters)
     if agencies._AGENCY.search(text):
         assert hinted and agency
     if agencies._PROVINCE_WORD.search(text):
