@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -171,6 +172,32 @@ def check(paths, fmt, output, lang, select, ignore, severity, fail_on, config_pa
     if run.interrupted:
         sys.exit(EXIT_INTERRUPTED)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def run() -> None:
+    """The `ita-check` command: `main`, then out of the process without taking the
+    interpreter down piece by piece. Freeing a run's objects one by one and unloading its
+    modules took 0.13 s of a 2.3 s batch, for nothing the operating system does not do
+    itself. Only when nothing is left to wait for (no child process, no other thread) and
+    the output is flushed; otherwise Python's own exit, as usual."""
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = 0 if exc.code is None else exc.code
+    if not isinstance(code, int) or not _nothing_to_wait_for():
+        raise SystemExit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: Python's exit reports it as it always has
+        raise SystemExit(code) from None
+    os._exit(code)
+
+
+def _nothing_to_wait_for() -> bool:
+    processes = sys.modules.get("multiprocessing")  # imported only by runs that start processes
+    return threading.active_count() == 1 and not (processes and processes.active_children())
 
 
 def _limits(values: tuple[str, ...]):

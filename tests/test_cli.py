@@ -198,3 +198,94 @@ def test_json_report_is_indented_with_one_finding_a_line(build):
     assert len(lines) == 2 and all(line.startswith("        {") and line.rstrip(",").endswith("}") for line in lines)
     assert [f["cell"] for f in json.loads(text)["files"][0]["findings"]] == ["F5", "G6"]
     assert "@findings-" not in text
+
+
+# ---------------------------------------------------------------- the command's own exit
+
+class _Left(Exception):
+    """os._exit, caught: the process left without Python's teardown, with this code."""
+
+
+def _command(monkeypatch, *args):
+    """Run the `ita-check` command (`checker.cli.run`) in this process: how it left (the
+    code given to os._exit, or the SystemExit raised instead)."""
+    import os
+    import sys
+
+    from checker import cli
+
+    def leave(code):
+        raise _Left(code)
+
+    monkeypatch.setattr(os, "_exit", leave)
+    monkeypatch.setattr(sys, "argv", ["ita-check", *map(str, args)])
+    try:
+        cli.run()
+    except _Left as left:
+        return "os._exit", left.args[0]
+    except SystemExit as exc:
+        return "SystemExit", exc.code
+    return "returned", None
+
+
+def test_the_command_leaves_at_once_with_main_s_code_and_its_output_flushed(monkeypatch, capfd, build):
+    clean = build({"report": [{}, {}]})
+    assert _command(monkeypatch, "check", clean, "--format", "json") == ("os._exit", 0)
+    assert json.loads(capfd.readouterr().out)["summary"]["passed"] == 1  # all of it, flushed
+    assert _command(monkeypatch, "check", build({"report": [{}, {"output": None}]})) == ("os._exit", 1)
+    assert "F6" in capfd.readouterr().out
+    assert _command(monkeypatch, "check", clean, "--select", "no-such-rule") == ("os._exit", 2)
+
+
+def test_the_command_waits_as_python_does_while_a_child_process_runs(monkeypatch, capfd, build):
+    import multiprocessing
+
+    child = multiprocessing.get_context("fork").Process(target=__import__("time").sleep, args=(60,), daemon=True)
+    child.start()
+    try:
+        assert _command(monkeypatch, "check", build({"report": [{}, {}]})) == ("SystemExit", 0)
+    finally:
+        child.kill()
+        child.join()
+    assert _command(monkeypatch, "check", build({"report": [{}, {}]})) == ("os._exit", 0)
+
+
+def test_the_command_waits_as_python_does_while_another_thread_runs(monkeypatch, build):
+    import threading
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, args=(60,))
+    other.start()
+    try:
+        assert _command(monkeypatch, "check", build({"report": [{}, {}]}), "--jobs", "1") == ("SystemExit", 0)
+    finally:
+        release.set()
+        other.join()
+
+
+def test_python_m_checker_reports_in_full_through_a_pipe(build):
+    import subprocess
+    import sys
+
+    path = build({"report": [{}, {"output": None}] * 200})
+    done = subprocess.run([sys.executable, "-m", "checker", "check", str(path), "--format", "json"],
+                          capture_output=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout.decode("utf-8"))
+    assert sum(f["rule"] == "empty-cell" for f in report["files"][0]["findings"]) == 200
+
+
+def test_the_command_flushes_what_was_written_without_flushing_before_it_leaves():
+    import os
+    import subprocess
+    import sys
+
+    # print() to a pipe is buffered until the buffer fills: os._exit alone would lose it.
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    code = ("import sys; from checker import cli; "
+            "cli.main = lambda: (print('รายงาน' * 100, end=''), print('ข้อความ', file=sys.stderr), sys.exit(3)); "
+            "cli.run()")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, env=environment)
+    assert done.returncode == 3
+    assert done.stdout.decode("utf-8") == "รายงาน" * 100
+    assert done.stderr.decode("utf-8").strip() == "ข้อความ"
