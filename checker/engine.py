@@ -38,6 +38,8 @@ class _Params(dict):
 
 
 def _localise(value: object, lang: str) -> str:
+    if value.__class__ is str:  # most parameters; isinstance(value, Mapping) is an ABC check
+        return value
     if isinstance(value, Mapping):
         return str(value.get(lang) or value.get("en") or "")
     if isinstance(value, bool):
