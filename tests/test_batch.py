@@ -267,3 +267,19 @@ def test_one_letter_repeated_over_80_times_in_two_files_is_a_copy(tmp_path):
     c = agency("สาม", "ก" * 79 + "ข" * 79)  # shares 79 letters only
     run = check_paths([a, c], load_rules(), Config(select=("copied-from-other-file",)))
     assert all(not r.findings for r in run.files)
+
+
+def test_chunks_cover_every_file_once_and_shrink_towards_the_end_of_a_parallel_batch():
+    from checker.batch import MAX_CHUNK, MIN_CHUNK, chunks
+
+    for count in (1, 2, 5, 17, 300, 1001):
+        for jobs in (1, 2, 8):
+            parts = chunks(count, jobs)
+            assert [i for part in parts for i in part] == list(range(count))
+            assert all(1 <= len(part) <= MAX_CHUNK for part in parts)
+    sizes = [len(part) for part in chunks(300, 2)]
+    assert sizes[0] == MAX_CHUNK and sizes == sorted(sizes, reverse=True)
+    # The last chunks are small, so that neither worker waits long for the other's.
+    assert max(sizes[-4:]) == MIN_CHUNK
+    # One process has no one to wait for: even chunks, only to bound the caches.
+    assert {len(part) for part in chunks(300, 1)} == {MAX_CHUNK, 300 % MAX_CHUNK}
