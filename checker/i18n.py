@@ -5,6 +5,8 @@ Rule messages live in the rule files; this is only the frame around them.
 
 from __future__ import annotations
 
+import string
+
 from checker.thai import thai_number
 
 _UI = {
@@ -33,9 +35,9 @@ _UI = {
     "info": {"th": "ข้อสังเกต", "en": "info"},
     "no_findings": {"th": "ไม่พบปัญหา", "en": "No problems found"},
     "file_summary": {"th": "ข้อผิดพลาด {error} · คำเตือน {warning} · ข้อสังเกต {info}",
-                     "en": "{error} errors · {warning} warnings · {info} info"},
+                     "en": "{error:error|errors} · {warning:warning|warnings} · {info} info"},
     "run_summary": {"th": "ตรวจ {files} ไฟล์: ผ่าน {passed} · ไม่ผ่าน {failed} · เปิดไม่ได้ {unreadable}",
-                    "en": "Checked {files} files: {passed} passed · {failed} failed · {unreadable} unreadable"},
+                    "en": "Checked {files:file|files}: {passed} passed · {failed} failed · {unreadable} unreadable"},
     "rule_crashed": {"th": "กฎ {rule} ทำงานผิดพลาดกับไฟล์นี้ จึงตรวจเรื่องนี้ไม่ได้ ({error}) โปรดแจ้งผู้ดูแลโปรแกรม",
                      "en": "Rule {rule} crashed on this file, so this check was not done ({error}); please report it"},
     "sheet_files": {"th": "ไฟล์", "en": "files"},
@@ -105,7 +107,7 @@ _UI = {
     "ann_renamed": {"th": "สำเนาของ {file} ชื่อ {target} เพราะชื่อเดิมซ้ำกับไฟล์อื่นในชุดนี้",
                     "en": "the copy of {file} is named {target}: its own name was taken by another file"},
     "ann_written": {"th": "เขียนสำเนาพร้อมหมายเหตุ {count} ไฟล์ลงใน {dir}",
-                    "en": "wrote {count} annotated copies to {dir}"},
+                    "en": "wrote {count:annotated copy|annotated copies} to {dir}"},
     "output_is_input": {"th": "ไม่เขียนรายงานทับไฟล์ที่ตรวจ ({file}) ให้เลือกชื่อไฟล์อื่นสำหรับ --output",
                         "en": "will not write the report over a checked file ({file}); choose another --output"},
     "html_title": {"th": "รายงานผลการตรวจไฟล์มาตรการและรายงานผล ITA", "en": "ITA workbook check report"},
@@ -118,9 +120,23 @@ _UI = {
 }
 
 
+class _Counts(string.Formatter):
+    """"{files:file|files}" writes the number and the word that goes with it (English only:
+    Thai words do not change with the number)."""
+
+    def format_field(self, value: object, spec: str) -> str:
+        if "|" in spec:
+            one, many = spec.split("|", 1)
+            return f"{value} {one if str(value) == '1' else many}"
+        return super().format_field(value, spec)
+
+
+_COUNTS = _Counts()
+
+
 def ui(key: str, lang: str = "th", **params: object) -> str:
     text = _UI[key][lang]
     if params:
-        text = text.format(**{k: thai_number(v, lang) if isinstance(v, int) and not isinstance(v, bool) else v
-                              for k, v in params.items()})
+        text = _COUNTS.format(text, **{k: thai_number(v, lang) if isinstance(v, int) and not isinstance(v, bool) else v
+                                       for k, v in params.items()})
     return text

@@ -289,3 +289,14 @@ def test_the_command_flushes_what_was_written_without_flushing_before_it_leaves(
     assert done.returncode == 3
     assert done.stdout.decode("utf-8") == "รายงาน" * 100
     assert done.stderr.decode("utf-8").strip() == "ข้อความ"
+
+
+def test_english_summaries_say_one_error_one_file_and_thai_ones_stay_as_they_are(build):
+    one_each = build({"report": [{}, {"output": None, "responsible": "กองครัง"}]})
+    english = run("check", one_each, "--lang", "en")
+    assert "1 error · 1 warning · 0 info" in english.output
+    two = build({"report": [{}, {"output": None, "outcome": None}]})
+    batch = run("check", one_each, two, "--lang", "en", "--jobs", "1")
+    assert "2 errors · 0 warnings · 0 info" in batch.output and "Checked 2 files:" in batch.output
+    thai = run("check", one_each, two, "--jobs", "1")
+    assert "ข้อผิดพลาด ๑ · คำเตือน ๑ · ข้อสังเกต ๐" in thai.output and "ตรวจ ๒ ไฟล์" in thai.output
