@@ -242,7 +242,7 @@ def agency_mentions(text: str, own: Own, vocabulary: Places | None = None, *,
     again would change nothing."""
     if not cleaned:
         text = clean(text)
-    letters = text.replace(" ", "")  # `_letters`, written out: this line runs on every cell
+    letters = _letters(text)
     if _HINT.search(letters) is None:
         return []  # most cells
     return _scan(text, own, vocabulary or places(), *_may_name(text, letters))

@@ -175,7 +175,7 @@ def _build_table(sheet: Sheet, group: list[HeaderMatch], end: int, title: tuple[
 
 
 def _row_kind(r: int, cells: dict[str, Cell], columns: dict[str, int], header_rows: set[int],
-              after_header: bool, merged: bool = True) -> str:
+              after_header: bool, merged: bool) -> str:
     # Cells under a header merged downwards belong to the header, not to this row (in a
     # sheet without merged cells, `merged` False, no cell has an origin).
     if merged:
