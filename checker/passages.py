@@ -149,6 +149,19 @@ def shared_run(a: str, p: int, b: str, q: int) -> int:
     return low + right
 
 
+def passage_reaches(a: str, p: int, b: str, q: int, k: int, length: int) -> bool:
+    """Whether `shared_run(a, p, b, q)` is at least `length`, where a[p:p+k] and b[q:q+k] are
+    a gram the two texts share. A passage that long reaches `length - k` letters beyond
+    the gram, so at least half of that on one side: when neither side agrees that far,
+    two slice comparisons settle it (most grams a batch shares are stock wording, no
+    longer than a gram or two), before the binary searches of `shared_run`."""
+    reach = -(-(length - k) // 2)
+    if reach > 0 and (p < reach or q < reach or a[p - reach: p] != b[q - reach: q]) \
+            and a[p + k: p + k + reach] != b[q + k: q + k + reach]:
+        return False
+    return shared_run(a, p, b, q) >= length
+
+
 def grams_meet(a, b) -> bool:
     """Whether two arrays of gram hashes (`gram_hashes`) have a hash in common: whether the
     two texts share a passage of k characters (up to a hash collision, one chance in 2**64

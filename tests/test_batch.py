@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from checker import batch
 from checker.cli import main
 from checker.engine import check_paths
-from checker.passages import sliding_min, winnow, winnow_many
+from checker.passages import passage_reaches, shared_run, sliding_min, winnow, winnow_many
 from checker.ruleset import Config, load_rules
 
 
@@ -230,6 +230,33 @@ def test_fingerprints_of_texts_hashed_together_are_each_texts_own(texts):
         assert sorted(position[mine].tolist()) == sorted(places)
 
 
+def _longest_run_through(a: str, p: int, b: str, q: int) -> int:
+    """shared_run, the slow way: walk outwards from a[p] and b[q] letter by letter."""
+    if p >= len(a) or q >= len(b) or a[p] != b[q]:
+        return 0
+    right = next((n for n in range(min(len(a) - p, len(b) - q)) if a[p + n] != b[q + n]), min(len(a) - p, len(b) - q))
+    left = next((n for n in range(min(p, q)) if a[p - 1 - n] != b[q - 1 - n]), min(p, q))
+    return left + right
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="กขค", min_size=1, max_size=120), st.text(alphabet="กขค", max_size=30),
+       st.text(alphabet="กขค", max_size=30), st.data())
+def test_a_passage_is_measured_through_the_place_of_a_shared_gram(copied, before, after, data):
+    """shared_run measures the passage through two places exactly, and passage_reaches, which
+    settles most pairs by two flanking comparisons, agrees with it for every gram length
+    and passage length, wherever the two places are."""
+    a = data.draw(st.text(alphabet="กขค", max_size=30)) + copied + data.draw(st.text(alphabet="กขค", max_size=30))
+    b = before + copied + after
+    p = data.draw(st.integers(0, len(a) - 1))
+    q = data.draw(st.integers(0, len(b) - 1))
+    k = data.draw(st.integers(1, 50))
+    length = data.draw(st.integers(k, 120))
+    run = shared_run(a, p, b, q)
+    assert run == _longest_run_through(a, p, b, q)
+    assert passage_reaches(a, p, b, q, k, length) == (run >= length)
+
+
 def test_past_the_cap_on_places_a_pair_is_judged_by_all_its_grams():
     """A text that repeats a gram many times gives many places to start from; past a cap the
     pair is judged by comparing every gram, so a copy is never lost to the cap."""
@@ -241,12 +268,12 @@ def test_past_the_cap_on_places_a_pair_is_judged_by_all_its_grams():
     b = "ข" * 10 + "ก" * 50 + "ข" + "ก" * 85  # the 85-letter run starts at 61
     collected = {0: SimpleNamespace(texts=(a,)), 1: SimpleNamespace(texts=(b,))}
     early = list(range(10, 10 + _SharedPassage.MAX_ANCHORS))  # inside the run of 50 only
-    shares = _SharedPassage(collected, 80)
+    shares = _SharedPassage(collected, 40, 80)
     few = list(range(_SharedPassage.MAX_ANCHORS))
     assert shares(0, 0, 1, 0, {(0, 0): few, (1, 0): early}) is False  # within the cap: these places prove nothing
-    shares = _SharedPassage(collected, 80)
+    shares = _SharedPassage(collected, 40, 80)
     assert shares(0, 0, 1, 0, {(0, 0): few, (1, 0): early + [61]}) is True  # past it: every gram is compared
-    shares = _SharedPassage({0: collected[0], 1: SimpleNamespace(texts=("ก" * 79 + "ข" * 79,))}, 80)
+    shares = _SharedPassage({0: collected[0], 1: SimpleNamespace(texts=("ก" * 79 + "ข" * 79,))}, 40, 80)
     assert shares(0, 0, 1, 0, {(0, 0): list(range(12)), (1, 0): list(range(12))}) is False
 
 

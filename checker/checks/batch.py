@@ -11,7 +11,7 @@ from typing import Callable, Iterator, Sequence
 from checker.checks.structure import fields_for
 from checker.document import Document
 from checker.model import Problem
-from checker.passages import gram_hashes, grams_meet, shared_run, winnow_many
+from checker.passages import gram_hashes, grams_meet, passage_reaches, winnow_many
 from checker.ruleset import Rule
 from checker.thai import compact
 
@@ -66,6 +66,7 @@ def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem
     if not files:
         return
     collected = dict(files)
+    owner = {i: p.owner for i, p in files}
     fingerprints = np.concatenate([p.fingerprints for _, p in files])
     file_of = np.concatenate([np.full(len(p.fingerprints), i) for i, p in files])
     cell_of = np.concatenate([p.cell_of for _, p in files])
@@ -76,7 +77,7 @@ def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem
     starts = np.concatenate([[0], runs])
     ends = np.concatenate([runs, [len(order)]])
     shared = ends - starts >= 2
-    shares = _SharedPassage(collected, int(rule.options.get("min_chars", 80)))
+    shares = _SharedPassage(collected, int(rule.options.get("k", 40)), int(rule.options.get("min_chars", 80)))
     # For each cell, the cell of each other file that shares a passage with it (the first).
     matches: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
     # As lists in fingerprint order, made once: a run's slice of a list costs far less
@@ -87,16 +88,19 @@ def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem
         for i, cell, at in zip(file_of[start:end], cell_of[start:end], position[start:end]):
             anchors[(i, cell)].append(at)
         # Text shared by many agencies is a stock phrase from the NACC guidance, not a copy.
-        if not 2 <= len({collected[i].owner for i, _ in anchors}) <= max_agencies:
+        if not 2 <= len({owner[i] for i, _ in anchors}) <= max_agencies:
             continue
         places = sorted(anchors)
         for i, mine in places:
             found = matches[(i, mine)]
+            ours = owner[i]
             for j, theirs in places:
+                if owner[j] == ours:
+                    continue  # files of one agency may share text freely
                 known = found.get(j)
                 if known is not None and known <= theirs:
                     continue  # this pair cannot change which of j's cells is named
-                if collected[j].owner != collected[i].owner and shares(i, mine, j, theirs, anchors):
+                if shares(i, mine, j, theirs, anchors):
                     found[j] = theirs
     for i, mine in sorted((key for key, found in matches.items() if found),
                           key=lambda key: (key[0], collected[key[0]].cells[key[1]])):
@@ -119,7 +123,7 @@ class _SharedPassage:
 
     A shared fingerprint proposes a pair (the same k letters stand in both) and says where:
     the passage through those places is measured by comparing the texts outwards from
-    them (`shared_run`). Any passage of `min_chars` = k + window - 1 letters holds a
+    them (`passage_reaches`, most often settled by the gram's two flanks alone). Any passage of `min_chars` = k + window - 1 letters holds a
     fingerprint that winnowing picks at the same offset in both texts, so trying every
     fingerprint the two cells share finds it; a cell that repeats a gram many times
     (a run of one letter) is judged by comparing all its grams instead. A pair found to
@@ -128,9 +132,9 @@ class _SharedPassage:
 
     MAX_ANCHORS = 8
 
-    def __init__(self, collected: dict, min_chars: int):
+    def __init__(self, collected: dict, k: int, min_chars: int):
         self.collected = collected
-        self.min_chars = min_chars
+        self.k, self.min_chars = k, min_chars
         self.verdicts: dict[tuple, bool] = {}
 
     def __call__(self, i: int, mine: int, j: int, theirs: int, anchors: dict) -> bool:
@@ -141,7 +145,7 @@ class _SharedPassage:
         here, there = anchors[(i, mine)], anchors[(j, theirs)]
         for p in here[: self.MAX_ANCHORS]:
             for q in there[: self.MAX_ANCHORS]:
-                if shared_run(a, p, b, q) >= self.min_chars:
+                if passage_reaches(a, p, b, q, self.k, self.min_chars):
                     self.verdicts[pair] = True
                     return True
         if len(here) > self.MAX_ANCHORS or len(there) > self.MAX_ANCHORS:
