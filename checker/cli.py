@@ -58,6 +58,23 @@ def expand_paths(paths: tuple[str, ...]) -> list[Path]:
     return found
 
 
+def _is_input(output: str, files: list[Path]) -> bool:
+    """Whether writing the report to `output` would overwrite a file being checked, under
+    any name it has (a link, a path written another way): compared by device and inode,
+    not by resolving every path (which costs a call per folder of each of them)."""
+    try:
+        target = os.stat(output)
+    except OSError:
+        return False  # nothing there yet: writing it overwrites no file
+    for path in files:
+        try:
+            if os.path.samestat(target, os.stat(path)):
+                return True
+        except OSError:
+            continue  # a file that cannot be read is reported so, not overwritten
+    return False
+
+
 def _write_output(text: str, output: str | None, encoding: str | None = None) -> None:
     """Text to the screen or a file. With an `encoding` (html, csv), the bytes are written
     as they are, to the file or to standard output, whatever the terminal's locale."""
@@ -131,7 +148,7 @@ def check(paths, fmt, output, lang, select, ignore, severity, fail_on, config_pa
             _fail(str(exc))
     if not files:
         _fail("no .xlsx or .xlsm files in " + ", ".join(paths))
-    if output and Path(output).resolve() in {f.resolve() for f in files}:
+    if output and _is_input(output, files):
         from checker.i18n import ui
 
         _fail(ui("output_is_input", config.lang, file=output))

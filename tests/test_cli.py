@@ -111,6 +111,25 @@ def test_output_option_writes_the_file_and_nothing_to_stdout(tmp_path, build):
     assert json.loads(out.read_text(encoding="utf-8"))["summary"]["passed"] == 1
 
 
+def test_the_report_is_never_written_over_a_file_being_checked(tmp_path, build):
+    """Under its own name, through a symbolic link, a hard link, or a path written another
+    way: the input is left as it was and the officer is told to choose another name."""
+    import os
+
+    workbook = build({"report": [{}]})
+    before = workbook.read_bytes()
+    (workbook.parent / "sub").mkdir()
+    os.symlink(workbook, tmp_path / "link.xlsx")
+    os.link(workbook, tmp_path / "hard.xlsx")
+    for output in (workbook, tmp_path / "link.xlsx", tmp_path / "hard.xlsx", workbook.parent / "sub" / ".." / workbook.name):
+        result = run("check", workbook, "--format", "json", "--output", output)
+        assert result.exit_code == 2 and "--output" in result.output, output
+        assert workbook.read_bytes() == before
+    # Another file, and a file that does not exist yet, are written.
+    assert run("check", workbook, "--format", "json", "--output", tmp_path / "other.json").exit_code == 0
+    assert json.loads((tmp_path / "other.json").read_text(encoding="utf-8"))["summary"]["files"] == 1
+
+
 def test_file_name_cannot_restyle_the_terminal(tmp_path, build):
     hostile = tmp_path / "\x1b[2J\x1b[31mแดง[bold]x[red]\u202e.xlsx"
     hostile.write_bytes(build({"report": [{"output": None}]}).read_bytes())
