@@ -194,7 +194,10 @@ _VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.DOTALL)
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.DOTALL)
 # A cell formula element, not <formula1> of a data validation or <firstFooter>, which
 # every filled template has: those would send every sheet to the slow detailed scan.
+# (Searched for at once: the engine's search for the literal "<f" of the plain pattern
+# is twice as fast as `b"<f" in data`, and most sheets have a "<formula1>".)
 _FORMULA_MARK = re.compile(rb"<(?:\w+:)?f\b")
+_PLAIN_FORMULA_MARK = re.compile(rb"<f\b")
 _PREFIXED_ROOT = re.compile(rb"<(\w+):worksheet\b")
 # calamine builds a sheet as one grid from A1 to its farthest value, so a single value at
 # XFD1048576 asks for 17 billion cells (and aborts the process). References that reach
@@ -268,7 +271,7 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, limits: Limits, cells_so_fa
                 scan.unplaced = hit is not None and hit.start() < len(window) - 16
             markers["hidden"] = markers["hidden"] or b"hidden=" in window
             markers["formula"] = markers["formula"] or (
-                (b"<f" in window or (prefixed and b":f" in window)) and _FORMULA_MARK.search(window) is not None)
+                (_FORMULA_MARK if prefixed else _PLAIN_FORMULA_MARK).search(window) is not None)
             markers["error"] = markers["error"] or b't="e"' in window
             scan.far.update(_FAR_REF.findall(window))
             if scan.rows > limits.rows:
