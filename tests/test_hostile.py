@@ -263,6 +263,11 @@ def test_sheets_written_with_a_namespace_prefix_are_scanned_like_plain_ones(tmp_
         assert _reason(path, Limits(rows=20)) == "too_many_rows"
         assert _reason(path, Limits(cells=40)) == "too_many_cells"
         assert read_workbook(path, Limits(cells=95)).sheets  # 61 cells, each counted once; a grid of 90
+    far = _far_workbook(tmp_path / "far.xlsx", {"A1": "ข้อความ", "XFD1048576": "x"})
+    for path in (far, _rezip(far, tmp_path / "far-prefixed.xlsx", prefix)):
+        with pytest.raises(Unreadable) as caught:
+            _scan_first_sheet(path, Limits())
+        assert caught.value.reason == "far_cell" and "XFD1048576" in caught.value.detail
 
 
 def _far_workbook(path: Path, cells: dict[str, object], bold: tuple[str, ...] = ()) -> Path:
@@ -342,6 +347,26 @@ def test_cells_written_without_a_reference_are_placed_as_calamine_places_them(tm
     with pytest.raises(Unreadable) as caught:
         _scan_first_sheet(wide, Limits())
     assert caught.value.reason == "far_cell" and "XFD2000" in caught.value.detail
+
+
+def test_a_far_or_unplaced_cell_cut_by_the_scan_s_chunks_is_still_seen(tmp_path):
+    """The scan reads a sheet in pieces (4 KB, then a megabyte at a time); a cell's tag
+    cut in two by the end of a piece is whole in the next one's window. Either sheet asks
+    calamine for a grid over the default limit: one value at XFD1048576, or row 2,000
+    filled with 16,384 cells written without a reference."""
+    boundary = 4096 + reader._SCAN_CHUNK  # the end of the first megabyte piece
+    opening = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    before = b"<row></row>" * 1_998 + b'<row r="1999"><c r="A1999" t="inlineStr"><is><t>'
+    for tag, detail in ((b'<c r="XFD1048576"><v>1</v></c>', "XFD1048576"), (b"<c/>" * 16_383 + b"<c><v>1</v></c>", "XFD2000")):
+        for cut in range(0, len(b'<c r="XFD1048576"') + 2, 3):
+            # The tag starts `cut` bytes before the end of a piece.
+            filler = boundary - cut - len(opening) - len(before) - len(b"</t></is></c></row><row>")
+            body = before + b"x" * filler + b"</t></is></c></row><row>" + tag + b"</row>"
+            assert (opening + body).index(tag) == boundary - cut
+            path = _sheet_body(tmp_path / f"cut{cut}-{len(tag)}.xlsx", body)
+            with pytest.raises(Unreadable) as caught:
+                _scan_first_sheet(path, Limits())
+            assert caught.value.reason == "far_cell" and detail in caught.value.detail, (cut, detail)
 
 
 @st.composite
