@@ -255,6 +255,50 @@ def test_a_passage_is_measured_through_the_place_of_a_shared_gram(copied, before
     assert passage_reaches(a, p, b, q, k, length) == (run >= length)
 
 
+def _passages_of(texts: list[str], owner: str):
+    from checker.checks.batch import Passages
+
+    fingerprints, cell_of, position = winnow_many(texts, 40, 41)
+    cells = tuple(("รายงานผล", row, 6, "output") for row in range(3, 3 + len(texts)))
+    return Passages(owner, cells, tuple(texts), fingerprints, cell_of, position)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="กขคงจฉชซ", min_size=40, max_size=100), min_size=3, max_size=6), st.data())
+def test_the_comparison_of_files_names_what_a_letter_by_letter_search_names(pieces, data):
+    """For files of up to three agencies (never "shared wording"), a cell is reported when a
+    cell of another agency's file shares a passage of 80 letters with it, and the cell
+    named is the first such cell of the first such file, however the texts overlap."""
+    from difflib import SequenceMatcher
+    from types import SimpleNamespace
+
+    from checker.checks.batch import judge_passages
+
+    rule = next(r for r in load_rules().rules if r.id == "copied-from-other-file")
+    owners = data.draw(st.lists(st.sampled_from("ABC"), min_size=2, max_size=4))
+    texts = [["".join(data.draw(st.lists(st.sampled_from(pieces), min_size=1, max_size=3))) for _ in range(3)]
+             for _ in owners]
+    results = [SimpleNamespace(collected={rule.id: _passages_of(cells, owner)},
+                               report=SimpleNamespace(path=f"{index}.xlsx", metadata=SimpleNamespace(agency=owner)))
+               for index, (cells, owner) in enumerate(zip(texts, owners))]
+
+    def shares(a: str, b: str) -> bool:
+        match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+        return match.size >= 80
+
+    expected = {}
+    for i, cells in enumerate(texts):
+        for mine, text in enumerate(cells):
+            others = {j: next(theirs for theirs, other in enumerate(texts[j]) if shares(text, other))
+                      for j in range(len(texts)) if owners[j] != owners[i] and any(shares(text, o) for o in texts[j])}
+            if others:
+                first = min(others)
+                expected[(i, 3 + mine)] = (f"{first}.xlsx", f"รายงานผล!F{3 + others[first]}", len(others) - 1)
+    found = {(i, problem.row): (problem.params["other_file"], problem.params["other_cell"], problem.params["more"])
+             for i, problem in judge_passages(results, rule)}
+    assert found == expected
+
+
 def test_past_the_cap_on_places_a_pair_is_judged_by_all_its_grams():
     """A text that repeats a gram many times gives many places to start from; past a cap the
     pair is judged by comparing every gram, so a copy is never lost to the cap."""

@@ -91,17 +91,25 @@ def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem
         if not 2 <= len({owner[i] for i, _ in anchors}) <= max_agencies:
             continue
         places = sorted(anchors)
-        for i, mine in places:
+        # Each pair of places once, for both directions: whether two cells share a
+        # passage does not depend on which one asks.
+        for x, (i, mine) in enumerate(places):
             found = matches[(i, mine)]
             ours = owner[i]
-            for j, theirs in places:
+            for j, theirs in places[x + 1:]:
                 if owner[j] == ours:
                     continue  # files of one agency may share text freely
+                back = matches[(j, theirs)]
+                # A pair that cannot change which of the other file's cells is named needs no answer.
                 known = found.get(j)
-                if known is not None and known <= theirs:
-                    continue  # this pair cannot change which of j's cells is named
-                if shares(i, mine, j, theirs, anchors):
-                    found[j] = theirs
+                forth = known is None or known > theirs
+                known = back.get(i)
+                across = known is None or known > mine
+                if (forth or across) and shares(i, mine, j, theirs, anchors):
+                    if forth:
+                        found[j] = theirs
+                    if across:
+                        back[i] = mine
     for i, mine in sorted((key for key, found in matches.items() if found),
                           key=lambda key: (key[0], collected[key[0]].cells[key[1]])):
         others = matches[(i, mine)]
