@@ -131,12 +131,12 @@ class _SharedPassage:
 
     A shared fingerprint proposes a pair (the same k letters stand in both) and says where:
     the passage through those places is measured by comparing the texts outwards from
-    them (`passage_reaches`, most often settled by the gram's two flanks alone). Any passage of `min_chars` = k + window - 1 letters holds a
-    fingerprint that winnowing picks at the same offset in both texts, so trying every
-    fingerprint the two cells share finds it; a cell that repeats a gram many times
-    (a run of one letter) is judged by comparing all its grams instead. A pair found to
-    share a passage is remembered; one that does not may still be proposed, at other
-    places, by another fingerprint."""
+    them (`passage_reaches`, most often settled by the gram's two flanks alone). Any
+    passage of `min_chars` = k + window - 1 letters holds a fingerprint that winnowing
+    picks at the same offset in both texts, so trying every fingerprint the two cells
+    share finds it; a cell that repeats a gram many times (a run of one letter) is judged
+    by comparing all its grams instead. A pair found to share a passage is remembered;
+    one that does not may still be proposed, at other places, by another fingerprint."""
 
     MAX_ANCHORS = 8
 
