@@ -67,6 +67,8 @@ def _sliding(values, window: int, reduce):
     overlapping ones. log2(window) passes over the array, each one vectorised: five times
     faster at 41 than a pass of running results within blocks (van Herk / Gil-Werman),
     whose ufunc.accumulate along short rows numpy does not vectorise."""
+    if len(values) < window:
+        return values[:0]  # no window fits
     out, span = values, 1
     while span * 2 <= window:
         out = reduce(out[:-span], out[span:])

@@ -202,6 +202,14 @@ def test_sliding_min_is_the_minimum_of_every_window(values, window):
     assert sliding_min(array, window).tolist() == expected
 
 
+def test_sliding_min_of_fewer_values_than_a_window_is_empty():
+    import numpy as np
+
+    for count, window in ((11, 13), (1, 2), (0, 1), (40, 41), (63, 64)):
+        assert sliding_min(np.zeros(count, dtype=np.uint64), window).tolist() == []
+    assert sliding_min(np.arange(5, dtype=np.uint64), 5).tolist() == [0]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet="กขคงจฉ0123", min_size=0, max_size=140), min_size=1, max_size=6))
 def test_fingerprints_of_texts_hashed_together_are_each_texts_own(texts):
