@@ -79,6 +79,32 @@ def test_column_rules_in_one_validation_map_back_to_each_file(build, monkeypatch
     assert [f.sheet for f in reports[2].findings] == ["มาตรการ", "รายงานผล"]
     assert [r.status for r in reports] == ["failed"] * 3  # settled on the column rules' findings too
 
+def test_column_findings_show_the_cell_as_written_and_only_such_cells_keep_their_text(build):
+    """A file's rows cross to the process that validates them all with only what the
+    checks look at; the text is kept where a cell may fail, and a finding shows it whole."""
+    from checker.checks import FRAME_CHECKS
+    from checker.checks.cells import frame_rows
+    from checker.document import load_document
+    from checker.engine import check_file, shorten
+    from checker.ruleset import Config, active_rules, load_rules
+
+    dashes = "- " * 150  # no letter at all: a placeholder, however long
+    real = "ไม่มีเรื่องร้องเรียนการทุจริตในปีงบประมาณนี้ และได้รายงานผลต่อผู้บริหารแล้ว"  # starts like a placeholder
+    longest = "ยังไม่ได้กรอก"  # the longest placeholder of the rule: kept, at the edge
+    path = build({"report": [{"output": dashes, "outcome": real}, {"output": "ไม่ มี", "outcome": None},
+                             {"output": longest}]})
+    config = Config(select=("empty-cell", "placeholder-text"))
+    report = check_file(path, active_rules(load_rules(), config), config)
+    assert [(f.rule, f.cell, f.value) for f in report.findings] == [
+        ("placeholder-text", "F5", shorten(dashes.strip())), ("placeholder-text", "F6", "ไม่ มี"), ("empty-cell", "G6", ""),
+        ("placeholder-text", "F7", longest)]
+    rules = [r for r in active_rules(load_rules(), config) if r.check in FRAME_CHECKS]
+    frame = frame_rows(load_document(str(path)), rules, FRAME_CHECKS)
+    kept = {text for column in frame.columns.values() for text in column if text is not None}
+    assert real not in kept and "ไม่ มี" in kept and dashes.strip() in kept
+    assert all(len(value) <= 1 for value in frame.prepared["empty-cell|outcome"] if value is not None)
+
+
 @pytest.mark.parametrize("select", [("copied-from-other-file",), ("copied-from-other-file", "empty-cell")],
                          ids=["alone", "beside-column-rules"])
 def test_a_crashing_comparison_of_files_is_an_error_finding_on_every_file(build, monkeypatch, select):

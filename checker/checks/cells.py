@@ -12,6 +12,7 @@ empty. Fields a rule does not check in a table are NA, which checks skip.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
@@ -47,10 +48,15 @@ class FrameCheck:
     """A column check: `series_check(rule)` returns a function of a pandas Series giving
     True where the cell passes. The Series holds the cells' texts, or what `prepare(rule)`
     makes of each text: preparing runs where the file was read, with its texts' normal
-    forms at hand, so that the one validation of all files does not compute them again."""
+    forms at hand, so that the one validation of all files does not compute them again,
+    and keeps no more of a text than the check looks at. `may_fail(rule)` tells from a
+    prepared value whether the cell may fail: only such a cell's text is kept, for its
+    finding to show. The rows of every file cross from the workers to one process: the
+    texts that cannot fail were half of what a batch's workers sent."""
 
     series_check: Callable[[Rule], Callable]
     prepare: Callable[[Rule], Callable[[str], object]] | None = None
+    may_fail: Callable[[Rule], Callable[[object], bool]] | None = None
 
 
 def _not_empty(rule: Rule) -> Callable:
@@ -63,8 +69,35 @@ def _not_placeholder(rule: Rule) -> Callable:
     return lambda series: ~series.isin(placeholders)
 
 
-NOT_EMPTY = FrameCheck(_not_empty)
-NOT_PLACEHOLDER = FrameCheck(_not_placeholder, lambda rule: placeholder_key)
+def _first_letter(text: str) -> str:
+    # All that tells an empty text from another; interned, so that a pickle sends each
+    # letter once (an object it has seen goes as a reference).
+    return sys.intern(text[:1])
+
+
+def _is_empty(value: str) -> bool:
+    return value == ""
+
+
+def _placeholder_keys(rule: Rule) -> Callable[[str], str | None]:
+    """`placeholder_key`, cut one letter past the longest placeholder: a key that long is
+    no placeholder, cut or not."""
+    longest = max(map(len, _placeholders(rule)), default=0)
+
+    def make(text: str) -> str | None:
+        key = placeholder_key(text)
+        return key if key is None or len(key) <= longest else key[: longest + 1]
+
+    return make
+
+
+def _may_be_placeholder(rule: Rule) -> Callable[[str], bool]:
+    longest = max(map(len, _placeholders(rule)), default=0)
+    return lambda key: len(key) <= longest
+
+
+NOT_EMPTY = FrameCheck(_not_empty, lambda rule: _first_letter, lambda rule: _is_empty)
+NOT_PLACEHOLDER = FrameCheck(_not_placeholder, _placeholder_keys, _may_be_placeholder)
 
 
 def carried_texts(table: Table, fields: tuple[str, ...]) -> list[dict[str, str]]:
@@ -92,7 +125,7 @@ class FrameRows:
     worker process gathers it and the process that collects the results validates the
     rows of every file in one call."""
 
-    columns: dict[str, list]  # "rule|field" -> the text of each row (None where not checked)
+    columns: dict[str, list]  # "rule|field" -> the text of each row (None where not checked, or cannot fail)
     prepared: dict[str, list]  # the same, prepared for the column's check (FrameCheck.prepare)
     places: list[tuple[str, int, int]]  # frame row -> (sheet, worksheet row, index into `tables`)
     tables: list[dict[str, int]]  # each table's field -> column
@@ -122,10 +155,14 @@ def frame_rows(document: Document, rules: Sequence[Rule], checks: dict[str, Fram
     prepared = {}
     for name, values in columns.items():
         rule = next(r for r in rules if r.id == name.split("|", 1)[0])
-        prepare = checks[rule.check].prepare
-        if prepare is not None:
-            make = prepare(rule)
+        check = checks[rule.check]
+        if check.prepare is not None:
+            make = check.prepare(rule)
             prepared[name] = [None if value is None else make(value) for value in values]
+            if check.may_fail is not None:
+                fails = check.may_fail(rule)
+                columns[name] = [text if value is not None and fails(value) else None
+                                 for text, value in zip(values, prepared[name])]
     return FrameRows(columns, prepared, places, tables)
 
 
