@@ -79,10 +79,14 @@ def _is_empty(value: str) -> bool:
     return value == ""
 
 
+def _longest_placeholder(rule: Rule) -> int:
+    return max(map(len, _placeholders(rule)), default=0)
+
+
 def _placeholder_keys(rule: Rule) -> Callable[[str], str | None]:
     """`placeholder_key`, cut one letter past the longest placeholder: a key that long is
     no placeholder, cut or not."""
-    longest = max(map(len, _placeholders(rule)), default=0)
+    longest = _longest_placeholder(rule)
 
     def make(text: str) -> str | None:
         key = placeholder_key(text)
@@ -92,7 +96,7 @@ def _placeholder_keys(rule: Rule) -> Callable[[str], str | None]:
 
 
 def _may_be_placeholder(rule: Rule) -> Callable[[str], bool]:
-    longest = max(map(len, _placeholders(rule)), default=0)
+    longest = _longest_placeholder(rule)
     return lambda key: len(key) <= longest
 
 
