@@ -10,7 +10,7 @@ from typing import Callable, Iterator, Sequence
 
 from checker.checks.structure import fields_for
 from checker.document import Document
-from checker.model import Problem
+from checker.model import Problem, get_column_letter
 from checker.passages import gram_hashes, grams_meet, passage_reaches, winnow_many
 from checker.ruleset import Rule
 from checker.thai import compact
@@ -67,16 +67,26 @@ def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem
         return
     collected = dict(files)
     owner = {i: p.owner for i, p in files}
+    agency = {name: number for number, name in enumerate(dict.fromkeys(owner.values()))}
     fingerprints = np.concatenate([p.fingerprints for _, p in files])
     file_of = np.concatenate([np.full(len(p.fingerprints), i) for i, p in files])
+    agency_of = np.concatenate([np.full(len(p.fingerprints), agency[p.owner], dtype=np.int64) for _, p in files])
     cell_of = np.concatenate([p.cell_of for _, p in files])
     position = np.concatenate([p.position for _, p in files])
-    # Equal fingerprints side by side; only runs of two or more say anything.
+    # Equal fingerprints side by side: a run of them is a gram that many cells share.
     order = np.argsort(fingerprints, kind="stable")
     runs = np.flatnonzero(np.diff(fingerprints[order])) + 1
     starts = np.concatenate([[0], runs])
     ends = np.concatenate([runs, [len(order)]])
-    shared = ends - starts >= 2
+    # Text shared by many agencies is a stock phrase from the NACC guidance, not a copy;
+    # text of one agency alone is its own. Each run's agencies are counted here, at once
+    # for all runs: most grams that several cells share are stock phrases, which the loop
+    # below would otherwise go through cell by cell only to skip them.
+    run_of = np.repeat(np.arange(len(starts), dtype=np.int64), ends - starts)
+    pairs = np.sort(run_of * len(agency) + agency_of[order])  # (run, agency), sorted
+    distinct = np.concatenate([[True], pairs[1:] != pairs[:-1]])
+    agencies = np.bincount(pairs[distinct] // len(agency), minlength=len(starts))
+    shared = (agencies >= 2) & (agencies <= max_agencies)
     shares = _SharedPassage(collected, int(rule.options.get("k", 40)), int(rule.options.get("min_chars", 80)))
     # For each cell, the cell of each other file that shares a passage with it (the first).
     matches: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
@@ -87,9 +97,6 @@ def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem
         anchors: dict[tuple[int, int], list[int]] = defaultdict(list)
         for i, cell, at in zip(file_of[start:end], cell_of[start:end], position[start:end]):
             anchors[(i, cell)].append(at)
-        # Text shared by many agencies is a stock phrase from the NACC guidance, not a copy.
-        if not 2 <= len({owner[i] for i, _ in anchors}) <= max_agencies:
-            continue
         places = sorted(anchors)
         # Each pair of places once, for both directions: whether two cells share a
         # passage does not depend on which one asks.
@@ -120,7 +127,7 @@ def judge_passages(results: Sequence, rule: Rule) -> Iterator[tuple[int, Problem
         yield i, Problem(
             sheet=sheet, row=row, column=column, field=field,
             params={"other_file": other.path, "other_agency": other.metadata.agency or other.path,
-                    "other_cell": f"{their_sheet}!{_letter(their_column)}{their_row}",
+                    "other_cell": f"{their_sheet}!{get_column_letter(their_column)}{their_row}",
                     "more": len(others) - 1},
             variant="several" if len(others) > 1 else "default",
         )
@@ -160,12 +167,6 @@ class _SharedPassage:
             self.verdicts[pair] = grams_meet(gram_hashes(a, self.min_chars), gram_hashes(b, self.min_chars))
             return self.verdicts[pair]
         return False
-
-
-def _letter(column: int) -> str:
-    from checker.model import get_column_letter
-
-    return get_column_letter(column)
 
 
 SHARED_PASSAGES = BatchCheck(collect_passages, judge_passages)
