@@ -335,23 +335,30 @@ def write_big(path: Path, rows: int, seed: int = 100_000) -> Path:
     return path
 
 
-def generate(folder: Path, files: int, sizes: list[int], seed: int) -> dict:
-    """Everything a benchmark run needs, in `folder`: the batch, one file, the big files."""
+def generate(folder: Path, files: int, sizes: list[int], seed: int, many: int = 0) -> dict:
+    """Everything a benchmark run needs, in `folder`: the batch, one file, the big files,
+    and (`many` > 0) a larger batch of the same make, whose first files are the batch's."""
     batch = write_batch(folder / "batch", files, seed=seed)
     one = write_batch(folder / "one", 1, seed=seed + 1)["paths"][0]
     bigs = {rows: write_big(folder / f"big-{rows}.xlsx", rows) for rows in sizes}
-    return {
-        "batch": {"folder": str(folder / "batch"), "files": batch["files"], "rows": batch["rows"],
-                  "megabytes": round(sum(p.stat().st_size for p in batch["paths"]) / 1e6, 2),
-                  "planted": batch["planted"]},
+    result = {
+        "batch": _described(folder / "batch", batch),
         "one": {"path": str(one), "kilobytes": round(one.stat().st_size / 1e3)},
         "bigs": {str(rows): {"path": str(path), "megabytes": round(path.stat().st_size / 1e6, 2)}
                  for rows, path in bigs.items()},
     }
+    if many:
+        result["many"] = _described(folder / "many", write_batch(folder / "many", many, seed=seed))
+    return result
+
+
+def _described(folder: Path, batch: dict) -> dict:
+    return {"folder": str(folder), "files": batch["files"], "rows": batch["rows"],
+            "megabytes": round(sum(p.stat().st_size for p in batch["paths"]) / 1e6, 2), "planted": batch["planted"]}
 
 
 if __name__ == "__main__":
-    # python benchmarks/workbooks.py OUT_DIR FILES ROWS[,ROWS...] [SEED]: generate, print JSON
+    # python benchmarks/workbooks.py OUT_DIR FILES ROWS[,ROWS...] [SEED [MANY]]: generate, print JSON
     # (benchmarks/run.py runs this in a child process, so that the measuring process stays
     # small: a child's ru_maxrss never reads below its parent's size at the fork).
     # python benchmarks/workbooks.py: print three sample rows.
@@ -359,7 +366,7 @@ if __name__ == "__main__":
 
     if len(sys.argv) >= 4:
         result = generate(Path(sys.argv[1]), int(sys.argv[2]), [int(x) for x in sys.argv[3].split(",")],
-                          int(sys.argv[4]) if len(sys.argv) > 4 else 2568)
+                          int(sys.argv[4]) if len(sys.argv) > 4 else 2568, int(sys.argv[5]) if len(sys.argv) > 5 else 0)
         print(json.dumps(result, ensure_ascii=False))
     else:
         r = random.Random(1)
