@@ -67,25 +67,28 @@ def write_summary(run: RunReport, path: Path, lang: str = "th") -> None:
 
     font = Font(name="TH Sarabun New", size=14)
     bold = Font(name="TH Sarabun New", size=14, bold=True)
-    fills = {"passed": "C6EFCE", "failed": "FFC7CE", "unreadable": "E4DFEC",
-             "error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+    wrap = Alignment(wrap_text=True, vertical="top")
+    fills = {key: PatternFill("solid", fgColor=colour) for key, colour in (
+        ("passed", "C6EFCE"), ("failed", "FFC7CE"), ("unreadable", "E4DFEC"),
+        ("error", "FFC7CE"), ("warning", "FFEB9C"), ("info", "DDEBF7"))}
 
     def sheet(workbook, title: str, header: list[str], rows: list[list], widths: list[int], colour_column: int | None):
         ws = workbook.create_sheet(title)
         ws.append(header)
-        for values in rows:
-            ws.append([None] * len(values))
+        # Rows are numbered here: openpyxl's max_row looks at every cell written so far,
+        # which, asked for each cell, made a batch's summary take longer than its check.
+        for row, values in enumerate(rows, start=2):
             for column, value in enumerate(values, start=1):
-                cell = ws.cell(ws.max_row, column)
+                cell = ws.cell(row, column)
                 cell.value = value
                 if isinstance(value, str):
                     cell.data_type = "s"  # cell text such as "=SUM(..." stays text, never a formula
                 cell.font = font
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.alignment = wrap
             if colour_column is not None:
                 key = values[colour_column]
                 if key in fills:
-                    ws.cell(ws.max_row, colour_column + 1).fill = PatternFill("solid", fgColor=fills[key])
+                    ws.cell(row, colour_column + 1).fill = fills[key]
         for column, width in enumerate(widths, start=1):
             ws.cell(1, column).font = bold
             ws.column_dimensions[ws.cell(1, column).column_letter].width = width
