@@ -11,6 +11,7 @@ import re
 from itertools import groupby
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.table import Table as RichTable
 from rich.text import Text
@@ -61,29 +62,31 @@ def _header(report: FileReport, lang: str) -> Group:
 
 
 def _findings_table(findings: tuple[Finding, ...], lang: str) -> RichTable:
-    table = RichTable(show_header=False, box=None, pad_edge=False, expand=False, padding=(0, 1))
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True)
-    table.add_column(ratio=1)
-    table.add_column(no_wrap=True, style="dim")
-
     def place(f: Finding) -> tuple:
         return (f.sheet or "", f.row or 0)
 
+    rows = []
     for (sheet, row), group in groupby(findings, key=place):
         heading = f"{safe_text(sheet)} · {ui('row', lang, row=str(row))}" if row else ui("whole_file", lang)
-        table.add_row(Text(heading, style="bold"), "", "", "")
+        rows.append((Text(heading, style="bold"), Text(""), Text(""), Text("")))
         for f in group:
             body = Text(safe_text(f.message))
             if f.hint:
                 body.append("\n" + ui("hint", lang) + ": ", style="dim")
                 body.append(safe_text(f.hint), style="green")
-            table.add_row(
-                Text("  " + (f.cell or "—")),
-                Text(ui(f.severity, lang), style=SEVERITY_STYLE[f.severity]),
-                body,
-                Text(f.rule),
-            )
+            rows.append((Text("  " + (f.cell or "—")), Text(ui(f.severity, lang), style=SEVERITY_STYLE[f.severity]),
+                         body, Text(f.rule)))
+    # The columns that never wrap get the width rich would find for them: given, rich
+    # does not measure every cell of them again (a batch's report spent most of its
+    # time laying out its tables).
+    widths = [max(cell_len(row[index].plain) for row in rows) for index in (0, 1, 3)]
+    table = RichTable(show_header=False, box=None, pad_edge=False, expand=False, padding=(0, 1))
+    table.add_column(no_wrap=True, width=widths[0])
+    table.add_column(no_wrap=True, width=widths[1])
+    table.add_column(ratio=1)
+    table.add_column(no_wrap=True, style="dim", width=widths[2])
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
