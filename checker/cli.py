@@ -188,7 +188,7 @@ def check(paths, fmt, output, lang, select, ignore, severity, fail_on, config_pa
         from checker.annotate import annotate_run
         from checker.i18n import ui
 
-        written, notes = annotate_run(run, files, targets, config.lang)
+        written, notes = annotate_run(run, files, targets, config.lang, jobs=jobs or default_jobs())
         for note in notes:
             click.echo(f"ita-check: {note}", err=True)
         click.echo(f"ita-check: {ui('ann_written', config.lang, count=written, dir=annotate_dir)}", err=True)

@@ -292,6 +292,75 @@ def test_targets_keep_the_name_and_number_clashes(tmp_path):
         plan_targets([a], tmp_path / "file")
 
 
+def _copies(folder: Path) -> dict:
+    """Each copy's every zip member but its time of writing."""
+    copies = {}
+    for path in sorted(folder.iterdir()):
+        with zipfile.ZipFile(path) as z:
+            copies[path.name] = {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+    return copies
+
+
+def test_copies_made_by_two_processes_are_those_made_by_one(build, tmp_path, monkeypatch):
+    """The copies of a batch are written by worker processes: the same copies, and the
+    same lines for the officer in the order of the files, as when one process writes them,
+    with a file that cannot be annotated and an unreadable one among them."""
+    import checker.annotate as annotating
+    from checker.annotate import annotate_run
+    from checker.engine import check_paths
+    from checker.ruleset import Config, load_rules
+
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for index in range(5):
+        shutil.copy(build({"report": [{}, {"output": None}] if index % 2 else [{}, {"outcome": "-"}]}),
+                    batch / f"{index}.xlsx")
+    (batch / "2.xlsx").write_text("not a workbook")
+    files = sorted(batch.iterdir())
+    run_report = check_paths(files, load_rules(), Config(lang="en"), jobs=1)
+    real = annotating.annotate
+
+    def refuse_the_fourth(report, source, target, lang="th"):
+        if Path(source).name == "3.xlsx":
+            raise OSError("disk full")
+        return real(report, source, target, lang)
+
+    monkeypatch.setattr(annotating, "annotate", refuse_the_fourth)
+    outcomes = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs-{jobs}"
+        targets = plan_targets(files, out, "en")
+        outcomes[jobs] = annotate_run(run_report, files, targets, "en", jobs=jobs), _copies(out)
+    assert outcomes[2] == outcomes[1]
+    (written, lines), copies = outcomes[2]
+    assert written == 3 and sorted(copies) == ["0.xlsx", "1.xlsx", "4.xlsx"]
+    assert ["2.xlsx" in lines[0], "3.xlsx" in lines[1] and "disk full" in lines[1]] == [True, True]
+
+
+def test_a_worker_that_dies_while_annotating_leaves_its_files_to_this_process(build, tmp_path, monkeypatch):
+    import os
+
+    import checker.annotate as annotating
+    from checker.annotate import annotate_run
+    from checker.engine import check_paths
+    from checker.ruleset import Config, load_rules
+
+    files = [build({"report": [{}, {"output": None}]}, name=f"{index}.xlsx") for index in range(4)]
+    run_report = check_paths(files, load_rules(), Config(), jobs=1)
+    real, parent = annotating.annotate, os.getpid()
+
+    def die_in_a_worker(report, source, target, lang="th"):
+        if os.getpid() != parent:
+            os._exit(1)  # as a crash in a native library would
+        return real(report, source, target, lang)
+
+    monkeypatch.setattr(annotating, "annotate", die_in_a_worker)
+    out = tmp_path / "out"
+    written, lines = annotate_run(run_report, files, plan_targets(files, out), "th", jobs=2)
+    assert (written, lines) == (4, [])
+    assert sorted(p.name for p in out.iterdir()) == ["0.xlsx", "1.xlsx", "2.xlsx", "3.xlsx"]
+
+
 # ------------------------------------------------------------------ the command line
 
 
