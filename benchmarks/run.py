@@ -277,6 +277,10 @@ def _run(args, info: dict, started: dt.datetime, temp: Path) -> int:
     measures = [
         Measure("ours", ours + ["check", str(temp / "batch"), "--format", "json", "-o", str(out / "ours.json")],
                 f"ita-check check DIR --format json, all rules, {args.files} files"),
+        # What a district officer runs to review a batch and send each agency its copy.
+        Measure("review", ours + ["check", str(temp / "batch"), "-o", str(out / "review.txt"), "--summary",
+                                  str(out / "summary.xlsx"), "--annotate", str(out / "copies")],
+                "the same with the text report, --summary and --annotate (a district's review)"),
         *([Measure("many", ours + ["check", generated["many"]["folder"], "--format", "json", "-o",
                                     str(out / "many.json")], f"the same, {args.many_files:,} files")]
           if args.many_files else []),
