@@ -179,17 +179,24 @@ def _annotate_all(todo: list[tuple[FileReport, Path, Path]], lang: str, jobs: in
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from checker.batch import chunks
+    from checker.batch import alone, chunks
 
     outcomes: dict[str, str] = {}
+    broken: list[tuple[FileReport, Path, Path]] = []
     parts = [todo[part.start: part.stop] for part in chunks(len(todo), jobs)]
     with ProcessPoolExecutor(max_workers=min(jobs, len(parts))) as pool:
         futures = [(part, pool.submit(_annotate_some, part, lang)) for part in parts]
         for part, future in futures:
             try:
                 outcomes.update(future.result())
-            except BrokenProcessPool:  # a worker died: its files are done here, one by one
-                outcomes.update(_annotate_some([item for item in part if item[0].path not in outcomes], lang))
+            except BrokenProcessPool:  # a worker died (and the pool with it): which file did it?
+                broken.extend(part)
+    # Each unanswered file is copied again alone, in a process of its own: one that kills
+    # that process too is reported, and the others are written (done here instead, such a
+    # file would stop the whole run).
+    for item in broken:
+        died, outcome = alone(_annotate_some, [item], lang)
+        outcomes.update({item[0].path: ui("ann_crashed", lang)} if died else outcome)
     return outcomes
 
 

@@ -121,11 +121,22 @@ def _run_pool(paths: list[str], rules, config, limits, jobs: int, done) -> list[
 
 
 def _run_isolated(path: Path, rules, config, limits) -> FileResult:
-    with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(rules, config, limits)) as pool:
-        try:
-            return pool.submit(_work, [str(path)]).result()[0]
-        except BrokenProcessPool:
-            from checker.engine import file_sha256
+    died, results = alone(_work, [str(path)], initializer=_init_worker, initargs=(rules, config, limits))
+    if died:
+        from checker.engine import file_sha256
 
-            reason = Unreadable("crashed", "the checking process stopped while reading this file")
-            return FileResult(unreadable_report(Path(path), file_sha256(Path(path)), reason, rules, config))
+        reason = Unreadable("crashed", "the checking process stopped while reading this file")
+        return FileResult(unreadable_report(Path(path), file_sha256(Path(path)), reason, rules, config))
+    return results[0]
+
+
+def alone(task: Callable, *args, initializer: Callable | None = None, initargs: tuple = ()) -> tuple[bool, object]:
+    """(died, result) of task(*args) run in a fresh process of its own: whether that
+    process died before answering (a crash in a native library, memory exhausted), and
+    if not, what the task returned. Used to find which file of a chunk killed its worker
+    without risking this process."""
+    with ProcessPoolExecutor(max_workers=1, initializer=initializer, initargs=initargs) as pool:
+        try:
+            return False, pool.submit(task, *args).result()
+        except BrokenProcessPool:
+            return True, None

@@ -104,6 +104,10 @@ _UI = {
                        "en": "no annotated copy of {file}: the file could not be read"},
     "ann_failed": {"th": "เขียนสำเนาพร้อมหมายเหตุของ {file} ไม่ได้: {error}",
                    "en": "could not write the annotated copy of {file}: {error}"},
+    "ann_crashed": {"th": "โปรแกรมหยุดทำงานระหว่างทำสำเนาไฟล์นี้ (ไฟล์อาจเสียหาย หรือใหญ่เกินหน่วยความจำของเครื่อง) "
+                           "ลองบันทึกไฟล์ใหม่ด้วย Excel แล้วตรวจอีกครั้ง",
+                    "en": "the program stopped while copying this file (the file may be damaged, or too large for "
+                          "this computer's memory); save it again from Excel and check it again"},
     "ann_renamed": {"th": "สำเนาของ {file} ชื่อ {target} เพราะชื่อเดิมซ้ำกับไฟล์อื่นในชุดนี้",
                     "en": "the copy of {file} is named {target}: its own name was taken by another file"},
     "ann_written": {"th": "เขียนสำเนาพร้อมหมายเหตุ {count} ไฟล์ลงใน {dir}",

@@ -337,7 +337,7 @@ def test_copies_made_by_two_processes_are_those_made_by_one(build, tmp_path, mon
     assert ["2.xlsx" in lines[0], "3.xlsx" in lines[1] and "disk full" in lines[1]] == [True, True]
 
 
-def test_a_worker_that_dies_while_annotating_leaves_its_files_to_this_process(build, tmp_path, monkeypatch):
+def test_a_file_that_kills_its_copying_process_is_reported_and_the_others_are_written(build, tmp_path, monkeypatch):
     import os
 
     import checker.annotate as annotating
@@ -345,20 +345,27 @@ def test_a_worker_that_dies_while_annotating_leaves_its_files_to_this_process(bu
     from checker.engine import check_paths
     from checker.ruleset import Config, load_rules
 
-    files = [build({"report": [{}, {"output": None}]}, name=f"{index}.xlsx") for index in range(4)]
-    run_report = check_paths(files, load_rules(), Config(), jobs=1)
+    files = [build({"report": [{}, {"output": None}]}, name=f"{index}.xlsx") for index in range(5)]
+    run_report = check_paths(files, load_rules(), Config(lang="en"), jobs=1)
     real, parent = annotating.annotate, os.getpid()
+    calls = tmp_path / "calls"
+    calls.mkdir()
 
-    def die_in_a_worker(report, source, target, lang="th"):
-        if os.getpid() != parent:
+    def one_file_kills_its_process(report, source, target, lang="th"):
+        assert os.getpid() != parent, "with two jobs, no copy is made in the main process"
+        (calls / f"{Path(source).stem}-{os.getpid()}").touch()
+        if Path(source).name == "2.xlsx":
             os._exit(1)  # as a crash in a native library would
         return real(report, source, target, lang)
 
-    monkeypatch.setattr(annotating, "annotate", die_in_a_worker)
+    monkeypatch.setattr(annotating, "annotate", one_file_kills_its_process)
     out = tmp_path / "out"
-    written, lines = annotate_run(run_report, files, plan_targets(files, out), "th", jobs=2)
-    assert (written, lines) == (4, [])
-    assert sorted(p.name for p in out.iterdir()) == ["0.xlsx", "1.xlsx", "2.xlsx", "3.xlsx"]
+    written, lines = annotate_run(run_report, files, plan_targets(files, out, "en"), "en", jobs=2)
+    assert written == 4
+    assert sorted(p.name for p in out.iterdir()) == ["0.xlsx", "1.xlsx", "3.xlsx", "4.xlsx"]
+    assert len(lines) == 1 and "2.xlsx" in lines[0] and "the program stopped while copying" in lines[0]
+    # Retried alone in a fresh process: twice in all, in two different processes.
+    assert len({p.name for p in calls.iterdir() if p.name.startswith("2-")}) == 2
 
 
 # ------------------------------------------------------------------ the command line
