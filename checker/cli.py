@@ -176,7 +176,7 @@ def check(paths, fmt, output, lang, select, ignore, severity, fail_on, config_pa
         to_terminal = output is None and sys.stdout.isatty()
         use_color = color if color is not None else (to_terminal and "NO_COLOR" not in os.environ)
         width = shutil.get_terminal_size((110, 24)).columns if to_terminal else 110
-        text = render(run, config.lang, color=use_color, width=width, details=not quiet)
+        text = render(run, config.lang, color=use_color, width=width, details=not quiet, jobs=jobs or default_jobs())
     _write_output(text, output, encoding)
     if summary_path:
         from checker.summary import write_summary

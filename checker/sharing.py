@@ -1,4 +1,5 @@
-"""Work shared between two processes: one file's rules, or the settling of a batch.
+"""Work shared between two processes: one file's rules, the settling of a batch, or the
+layout of a batch's text report.
 
 When the run checks one file, every CPU but one would idle: an officer's file waits for
 pandas and pandera to load, a 100,000-row table for each rule in turn. The engine then
@@ -11,7 +12,8 @@ safe default (Linux), and only in a process without threads; elsewhere the engin
 everything in one process.
 
 When a batch is settled (`checker.engine.settle`), the helper validates the column rules
-of every file while this process compares the files with each other.
+of every file while this process compares the files with each other. When its text report
+is written (`checker.formatters.text`), the two lay out the files' reports in turn.
 """
 
 from __future__ import annotations

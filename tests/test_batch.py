@@ -85,6 +85,34 @@ def test_text_summary_lists_files_worst_first(district, tmp_path):
     assert first < last_passed
 
 
+def test_text_report_laid_out_by_two_processes_is_the_same_report(district, tmp_path, monkeypatch):
+    from checker import sharing
+    from checker.formatters import text
+
+    if not sharing.available():
+        pytest.skip("the helper is forked, which only Linux does safely")
+    paths = sorted(district.rglob("*.xlsx"))[:40]
+    run = check_paths(paths, load_rules(), Config(lang="en"), jobs=1)
+    assert {f.status for f in run.files} == {"passed", "failed", "unreadable"}
+    real, marks = text.render_file, tmp_path / "marks"
+    marks.mkdir()
+
+    def marking(console, report, lang):
+        (marks / str(os.getpid())).touch()
+        real(console, report, lang)
+
+    monkeypatch.setattr(text, "render_file", marking)
+    for color in (False, True):
+        alone = text.render(run, "en", color=color, width=90, jobs=1)
+        assert len(list(marks.iterdir())) == 1
+        shared = text.render(run, "en", color=color, width=90, jobs=2)
+        assert len(list(marks.iterdir())) == 2, "the helper laid out some of the files"
+        assert shared == alone
+        for leftover in marks.iterdir():
+            leftover.unlink()
+    assert all(f.path in alone for f in run.files)
+
+
 def test_worker_crash_isolates_the_file(tmp_path, monkeypatch):
     if "fork" not in __import__("multiprocessing").get_all_start_methods():
         pytest.skip("the test plants the crash through fork")
