@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import io
 import math
+from copy import copy
 import warnings
 import zipfile
 from collections import defaultdict
@@ -363,6 +364,24 @@ def _summary_sheet(workbook, report: FileReport, anchors: dict[int, tuple[str, s
     wrap = Alignment(wrap_text=True, vertical="top")
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    body = {"font": font(), "border": border, "alignment": wrap}
+    link = {**body, "font": font(color=_LINK_COLOUR, u="single")}
+    fills = {severity: PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+             for severity, colour in SEVERITY_FILL.items()}
+    styled: dict[object, object] = {}
+
+    def style(cell, kind: object, **attributes):
+        """Style a cell as the first one of its kind was, styled through openpyxl: each
+        font, border or fill set looks itself up in the workbook's lists by hashing all
+        its attributes, which took a sixth of the time of a copy with a few findings."""
+        like = styled.get(kind)
+        if like is not None:
+            cell._style = copy(like._style)  # the indexes into those lists, as openpyxl copies styles
+            return cell
+        for name, value in attributes.items():
+            setattr(cell, name, value)
+        styled[kind] = cell
+        return cell
 
     sheet["A1"] = ui("ann_title", lang)
     sheet["A1"].font = font(sz=18, b=True)
@@ -401,21 +420,19 @@ def _summary_sheet(workbook, report: FileReport, anchors: dict[int, tuple[str, s
     for index, finding in enumerate(report.findings):
         row += 1
         anchor = anchors.get(index)
-        colour = SEVERITY_FILL[finding.severity]
         values = [index + 1, ui(finding.severity, lang), finding.sheet or "",
                   anchor[1] if anchor else "—", finding.message, finding.hint or "", finding.rule,
                   finding.value or ""]
         for column, value in enumerate(values, start=1):
             cell = _put(sheet, row, column, value)
-            cell.font = font()
-            cell.border = border
-            cell.alignment = wrap
-        sheet.cell(row, 2).fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
-        if anchor:
-            link = sheet.cell(row, 4)
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=internal_link(*anchor),
-                                       tooltip=f"{anchor[0]}!{anchor[1]}")
-            link.font = font(color=_LINK_COLOUR, u="single")
+            if column == 2:
+                style(cell, finding.severity, **body, fill=fills[finding.severity])
+            elif column == 4 and anchor:
+                style(cell, "link", **link)
+                cell.hyperlink = Hyperlink(ref=cell.coordinate, location=internal_link(*anchor),
+                                           tooltip=f"{anchor[0]}!{anchor[1]}")
+            else:
+                style(cell, "body", **body)
     if not report.findings:
         row += 1
         sheet.cell(row, 1, ui("no_findings", lang)).font = font()

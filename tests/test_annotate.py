@@ -110,6 +110,15 @@ def test_summary_sheet_comes_first_with_a_link_per_finding(defects):
     assert links == [f"'{f.sheet}'!{f.cell}" for f in report.findings]
     for finding in report.findings:
         assert any(finding.message in row for row in summary_rows(ws))
+    # Each finding's row: its level filled with its severity's colour, its cell a link,
+    # every cell boxed and wrapped (the styles are copied from row to row).
+    rows = [row for row in ws.iter_rows(max_col=8) if row[6].value in {f.rule for f in report.findings}]
+    assert len(rows) == len(report.findings) and {f.severity for f in report.findings} == {"error", "warning"}
+    for finding, row in zip(report.findings, rows):
+        assert row[1].fill.fgColor.rgb.endswith(SEVERITY_FILL[finding.severity])
+        assert [c.fill.fill_type for c in row[2:]] == [None] * 6
+        assert (row[3].font.u, row[4].font.u) == ("single", None)
+        assert all(c.border.left.style == "thin" and c.alignment.wrap_text for c in row)
 
 
 def test_the_original_keeps_its_bytes_and_the_copy_its_content(defects):
