@@ -11,6 +11,7 @@ from pathlib import Path
 
 from checker.i18n import ui
 from checker.model import SEVERITIES, FileReport, RunReport
+from checker.styles import CellStyles
 
 _STATUS_ORDER = {"unreadable": 0, "failed": 1, "passed": 2}
 
@@ -71,6 +72,7 @@ def write_summary(run: RunReport, path: Path, lang: str = "th") -> None:
     fills = {key: PatternFill("solid", fgColor=colour) for key, colour in (
         ("passed", "C6EFCE"), ("failed", "FFC7CE"), ("unreadable", "E4DFEC"),
         ("error", "FFC7CE"), ("warning", "FFEB9C"), ("info", "DDEBF7"))}
+    styles = CellStyles()
 
     def sheet(workbook, title: str, header: list[str], rows: list[list], widths: list[int], colour_column: int | None):
         ws = workbook.create_sheet(title)
@@ -78,17 +80,16 @@ def write_summary(run: RunReport, path: Path, lang: str = "th") -> None:
         # Rows are numbered here: openpyxl's max_row looks at every cell written so far,
         # which, asked for each cell, made a batch's summary take longer than its check.
         for row, values in enumerate(rows, start=2):
+            colour = values[colour_column] if colour_column is not None else None
             for column, value in enumerate(values, start=1):
                 cell = ws.cell(row, column)
                 cell.value = value
                 if isinstance(value, str):
                     cell.data_type = "s"  # cell text such as "=SUM(..." stays text, never a formula
-                cell.font = font
-                cell.alignment = wrap
-            if colour_column is not None:
-                key = values[colour_column]
-                if key in fills:
-                    ws.cell(row, colour_column + 1).fill = fills[key]
+                if colour in fills and column == colour_column + 1:
+                    styles.apply(cell, colour, font=font, alignment=wrap, fill=fills[colour])
+                else:
+                    styles.apply(cell, None, font=font, alignment=wrap)
         for column, width in enumerate(widths, start=1):
             ws.cell(1, column).font = bold
             ws.column_dimensions[ws.cell(1, column).column_letter].width = width

@@ -66,6 +66,13 @@ def test_folder_of_200_files_gives_a_consistent_summary(district, tmp_path):
     assert files_sheet.freeze_panes == "A2" and files_sheet.auto_filter.ref
     assert findings_sheet.max_row == 1 + 41
     assert {r[0]: r[2] for r in rules_sheet.iter_rows(min_row=2, values_only=True)} == {"empty-cell": 40, "unreadable-file": 1}
+    # Each status and severity cell is filled with its colour, and only those cells.
+    colour = {"passed": "C6EFCE", "failed": "FFC7CE", "unreadable": "E4DFEC", "error": "FFC7CE"}
+    for ws, column in ((files_sheet, files_sheet.max_column), (findings_sheet, 6), (rules_sheet, 2)):
+        for row in ws.iter_rows(min_row=2):
+            assert [c.fill.fgColor.rgb[-6:] if c.fill.fill_type else None for c in row] == \
+                   [colour[row[column - 1].value] if c.column == column else None for c in row], ws.title
+            assert all(c.font.name == "TH Sarabun New" and c.alignment.wrap_text for c in row)
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice:  # opens in LibreOffice where it is installed
