@@ -178,5 +178,6 @@ def _file_reports(reports: tuple[FileReport, ...], lang: str, color: bool | None
         return [buffer.getvalue()]
 
     if jobs > 1 and len(reports) >= SHARED_FROM and sharing.available():
+        # The helper has no task of its own (`list` gives nothing): both take parts in turn.
         return sharing.share(list, [partial(lay_out, part) for part in chunks(len(reports), 2)])
     return lay_out(range(len(reports)))
