@@ -75,19 +75,26 @@ def _header_words(reference: Reference) -> tuple[frozenset[str], re.Pattern[str]
 
 def match_header(sheet: Sheet, row: int, reference: Reference) -> HeaderMatch | None:
     row_texts = sheet.texts(row)
+    need = reference.header_min_fields
     # Every row is tried; most hold too few texts to name enough fields.
-    if len(row_texts) - row_texts.count("") < reference.header_min_fields:
+    if len(row_texts) - row_texts.count("") < need:
         return None
+    origins = sheet.origins
+    # Not prose, nor a merged header cell's follower (the cell names one column, its first).
+    labels = [(column, text) for column, text in enumerate(row_texts, start=1)
+              if text and len(text) <= MAX_HEADER_TEXT and not (origins and (row, column) in origins)]
     columns: dict[str, int] = {}
     texts: dict[str, str] = {}
-    for column, text in enumerate(row_texts, start=1):
-        if not text or len(text) > MAX_HEADER_TEXT or (row, column) in sheet.origins:
-            continue  # prose; or a merged header cell, which names one column, its first
+    for index, (column, text) in enumerate(labels):
+        # A data row stops here after a few cells, instead of having every cell compacted:
+        # each cell left can name one field more at the most.
+        if len(columns) + len(labels) - index < need:
+            return None
         found = match_header_cell(text, reference)
         if found and found[0] not in columns:
             columns[found[0]] = column
             texts[found[0]] = text
-    if len(columns) < reference.header_min_fields:
+    if len(columns) < need:
         return None
     if not any(f in columns for f in reference.header_anchor_fields):
         return None

@@ -85,6 +85,23 @@ def test_header_found_in_any_column_order_with_extra_columns(tmp_path):
     assert (d.metadata.agency, d.metadata.agency_type, d.metadata.fiscal_year) == ("เทศบาลตำบลบ้านใหม่", "เทศบาลตำบล", 2567)
 
 
+def test_a_header_naming_just_enough_fields_after_other_labels_is_found(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    # Two short labels that name no field, then the three fields a header needs at least
+    # (checker/data/fields.yaml, header.min_fields): the search must not give up early.
+    ws.append(["หมายเหตุ", "งบประมาณ", "ผู้รับผิดชอบ", "ระยะเวลา", "มาตรการ"])
+    ws.append(["-", "0", "กองคลัง", "ต.ค. 66 - ก.ย. 67", "มาตรการจัดซื้อโปร่งใส"])
+    # Two fields among other short labels: not a header.
+    ws.append(["หมายเหตุ", "งบประมาณ", "ผู้รับผิดชอบ", "x", "มาตรการ"])
+    wb.save(tmp_path / "h.xlsx")
+    tables = load_document(str(tmp_path / "h.xlsx")).tables
+    assert [(t.header_row, letters(t)) for t in tables] == [(1, {"responsible": "C", "period": "D", "measure": "E"})]
+    assert [r.number for r in tables[0].rows] == [2, 3]
+
+
 def test_merged_measure_cell_makes_continuation_rows(tmp_path):
     from openpyxl import Workbook
 
