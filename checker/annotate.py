@@ -180,13 +180,16 @@ def _annotate_all(todo: list[tuple[FileReport, Path, Path]], lang: str, jobs: in
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from checker.batch import alone, chunks
+    from checker.batch import CannotStart, alone, chunks, submit_all
 
     outcomes: dict[str, str] = {}
     broken: list[tuple[FileReport, Path, Path]] = []
     parts = [todo[part.start: part.stop] for part in chunks(len(todo), jobs)]
     with ProcessPoolExecutor(max_workers=min(jobs, len(parts))) as pool:
-        futures = [(part, pool.submit(_annotate_some, part, lang)) for part in parts]
+        try:
+            futures = list(zip(parts, submit_all(pool, _annotate_some, parts, lang)))
+        except CannotStart:  # the copies are made here, one after the other
+            return _annotate_some(todo, lang)
         for part, future in futures:
             try:
                 outcomes.update(future.result())

@@ -73,22 +73,43 @@ def run_files(paths: Sequence[Path], rules: tuple[Rule, ...], config: Config, li
         if progress:
             progress(len(results), total)
 
+    def here(indexes: Sequence[int], share: bool) -> None:
+        for number, part in enumerate(chunks(len(indexes), 1)):
+            if number:
+                forget_texts()  # the last chunk's texts stay for settling (checker.engine.settle)
+            chunk = [indexes[i] for i in part]
+            for index, result in zip(chunk, check_chunk([paths[i] for i in chunk], rules, config, limits, share)):
+                done(index, result)
+
     interrupted = False
     try:
         if jobs <= 1 or total <= 1:
-            share = jobs > 1  # a lone file: its rules are shared with a helper process
-            for number, part in enumerate(chunks(total, 1)):
-                if number:
-                    forget_texts()  # the last chunk's texts stay for settling (checker.engine.settle)
-                for index, result in zip(part, check_chunk([paths[i] for i in part], rules, config, limits, share)):
-                    done(index, result)
+            here(range(total), share=jobs > 1)  # a lone file: its rules are shared with a helper process
         else:
-            broken = _run_pool([str(p) for p in paths], rules, config, limits, min(jobs, total), done)
+            try:
+                broken = _run_pool([str(p) for p in paths], rules, config, limits, min(jobs, total), done)
+            except CannotStart:  # the files are checked here, one after the other
+                broken = []
+                here([i for i in range(total) if i not in results], share=False)
             for index in broken:
                 done(index, _run_isolated(paths[index], rules, config, limits))
     except KeyboardInterrupt:
         interrupted = True
     return [results[i] for i in sorted(results)], interrupted
+
+
+class CannotStart(Exception):
+    """No worker process could be started: a limit on processes, threads or memory."""
+
+
+def submit_all(pool: ProcessPoolExecutor, task: Callable, parts: Sequence, *args) -> list:
+    """A future for task(part, *args) of each part; `CannotStart` (the pool shut down) when
+    the pool cannot start its processes, which it does at the first submission."""
+    try:
+        return [pool.submit(task, part, *args) for part in parts]
+    except (OSError, RuntimeError) as exc:  # fork refused (EAGAIN, ENOMEM); "can't start new thread"
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise CannotStart(str(exc)) from exc
 
 
 def _run_pool(paths: list[str], rules, config, limits, jobs: int, done) -> list[int]:
@@ -101,7 +122,8 @@ def _run_pool(paths: list[str], rules, config, limits, jobs: int, done) -> list[
         import numpy  # noqa: F401
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rules, config, limits))
     try:
-        futures = {pool.submit(_work, [paths[i] for i in part]): part for part in chunks(len(paths), jobs)}
+        parts = chunks(len(paths), jobs)
+        futures = dict(zip(submit_all(pool, _work, [[paths[i] for i in part] for part in parts]), parts))
         if frames:
             # The column rules run here once all results are in (checker.engine.settle):
             # load pandas and pandera while the workers read files, not after.
@@ -130,13 +152,14 @@ def _run_isolated(path: Path, rules, config, limits) -> FileResult:
     return results[0]
 
 
-def alone(task: Callable, *args, initializer: Callable | None = None, initargs: tuple = ()) -> tuple[bool, object]:
-    """(died, result) of task(*args) run in a fresh process of its own: whether that
-    process died before answering (a crash in a native library, memory exhausted), and
-    if not, what the task returned. Used to find which file of a chunk killed its worker
-    without risking this process."""
+def alone(task: Callable, part: object, *args, initializer: Callable | None = None,
+          initargs: tuple = ()) -> tuple[bool, object]:
+    """(died, result) of task(part, *args) run in a fresh process of its own: whether that
+    process died before answering (a crash in a native library, memory exhausted) or could
+    not be started, and if not, what the task returned. Used to find which file of a chunk
+    killed its worker without risking this process."""
     with ProcessPoolExecutor(max_workers=1, initializer=initializer, initargs=initargs) as pool:
         try:
-            return False, pool.submit(task, *args).result()
-        except BrokenProcessPool:
+            return False, submit_all(pool, task, [part], *args)[0].result()
+        except (BrokenProcessPool, CannotStart):
             return True, None

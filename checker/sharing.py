@@ -41,7 +41,12 @@ def share(first: Task, tasks: Sequence[Task]) -> list:
     taken = context.Value("i", 0)  # how many of `tasks` either process has taken
     receive, send = context.Pipe(duplex=False)
     helper = context.Process(target=_help, args=(first, tasks, taken, send), daemon=True)
-    helper.start()
+    try:
+        helper.start()
+    except OSError:  # no process can be started (a limit on processes or memory): all here
+        receive.close()
+        send.close()
+        return [*first(), *(result for task in tasks for result in task())]
     send.close()
     mine: dict[int, list] = {}
     try:

@@ -120,6 +120,27 @@ def test_text_report_laid_out_by_two_processes_is_the_same_report(district, tmp_
     assert all(f.path in alone for f in run.files)
 
 
+def test_when_no_process_can_be_started_everything_is_done_in_this_one(district, tmp_path, monkeypatch):
+    folder = district / "อำเภอ1"
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs-{jobs}"
+        if jobs == "2":
+            def refused():
+                raise BlockingIOError(11, "Resource temporarily unavailable")  # fork at a process limit
+
+            monkeypatch.setattr(os, "fork", refused)
+        results = [CliRunner().invoke(main, ["check", str(folder), "--jobs", jobs, "--lang", "en", "-o", str(out / name),
+                                             *extra])
+                   for name, extra in (("report.json", ["--format", "json", "--annotate", str(out / "copies")]),
+                                       ("report.txt", []))]
+        assert [r.exit_code for r in results] == [1, 1], results[0].output + repr(results[0].exception)
+        outputs[jobs] = [(out / name).read_bytes() for name in ("report.json", "report.txt")] + \
+                        [sorted(p.name for p in (out / "copies").iterdir())]
+    assert outputs["2"] == outputs["1"]
+    assert len(outputs["1"][2]) == 50  # every file of the folder (all readable) has its copy
+
+
 def test_worker_crash_isolates_the_file(tmp_path, monkeypatch):
     if "fork" not in __import__("multiprocessing").get_all_start_methods():
         pytest.skip("the test plants the crash through fork")
