@@ -175,43 +175,27 @@ def annotate_run(run: RunReport, sources: Sequence[Path], targets: Sequence[Path
 
 def _annotate_all(todo: list[tuple[FileReport, Path, Path]], lang: str, jobs: int) -> dict[str, str]:
     """path -> why its copy could not be written ("" when it was)."""
-    if jobs <= 1 or len(todo) < 2:
-        return _annotate_some(todo, lang)
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    from checker.batch import DIED, CannotStart, chunks, in_workers
 
-    from checker.batch import CannotStart, alone, chunks, submit_all
-
-    outcomes: dict[str, str] = {}
-    broken: list[tuple[FileReport, Path, Path]] = []
-    parts = [todo[part.start: part.stop] for part in chunks(len(todo), jobs)]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(parts))) as pool:
+    if jobs > 1 and len(todo) > 1:
+        parts = [todo[part.start: part.stop] for part in chunks(len(todo), jobs)]
         try:
-            futures = list(zip(parts, submit_all(pool, _annotate_some, parts, lang)))
+            return {report.path: ui("ann_crashed", lang) if outcome is DIED else outcome
+                    for (report, _, _), outcome in in_workers(_annotate_some, parts, lang, jobs=min(jobs, len(parts)))}
         except CannotStart:  # the copies are made here, one after the other
-            return _annotate_some(todo, lang)
-        for part, future in futures:
-            try:
-                outcomes.update(future.result())
-            except BrokenProcessPool:  # a worker died (and the pool with it): which file did it?
-                broken.extend(part)
-    # Each unanswered file is copied again alone, in a process of its own: one that kills
-    # that process too is reported, and the others are written (done here instead, such a
-    # file would stop the whole run).
-    for item in broken:
-        died, outcome = alone(_annotate_some, [item], lang)
-        outcomes.update({item[0].path: ui("ann_crashed", lang)} if died else outcome)
-    return outcomes
+            pass
+    return dict(zip((report.path for report, _, _ in todo), _annotate_some(todo, lang)))
 
 
-def _annotate_some(todo: list[tuple[FileReport, Path, Path]], lang: str) -> dict[str, str]:
-    outcomes = {}
+def _annotate_some(todo: list[tuple[FileReport, Path, Path]], lang: str) -> list[str]:
+    """For each copy, why it could not be written ("" when it was)."""
+    outcomes = []
     for report, source, target in todo:
         try:
             annotate(report, source, target, lang)
-            outcomes[report.path] = ""
+            outcomes.append("")
         except Exception as exc:  # one bad file must not stop the others
-            outcomes[report.path] = f"{type(exc).__name__}: {exc}"
+            outcomes.append(f"{type(exc).__name__}: {exc}")
     return outcomes
 
 

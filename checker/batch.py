@@ -12,7 +12,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from checker.checks import FRAME_CHECKS
 from checker.engine import FileResult, unreadable_report, check_chunk
@@ -34,9 +34,10 @@ def _init_worker(rules: tuple[Rule, ...], config: Config, limits: Limits | None)
     _WORKER.update(rules=rules, config=config, limits=limits)
 
 
-def _work(paths: list[str]) -> list[FileResult]:
+def _work(files: list[tuple[int, str]]) -> list[FileResult]:
+    """The results of (index, path) pairs: the index goes along to say which file it was."""
     try:
-        return check_chunk(paths, _WORKER["rules"], _WORKER["config"], _WORKER["limits"])
+        return check_chunk([path for _, path in files], _WORKER["rules"], _WORKER["config"], _WORKER["limits"])
     finally:
         forget_texts()
 
@@ -86,13 +87,22 @@ def run_files(paths: Sequence[Path], rules: tuple[Rule, ...], config: Config, li
         if jobs <= 1 or total <= 1:
             here(range(total), share=jobs > 1)  # a lone file: its rules are shared with a helper process
         else:
+            files = [(index, str(path)) for index, path in enumerate(paths)]
+            frames = any(rule.check in FRAME_CHECKS for rule in rules)
+            if frames:
+                # Every worker needs numpy (the fingerprints of passages), and this process
+                # loads it anyway with pandas: loaded before the fork, it is loaded once
+                # instead of three times.
+                import numpy  # noqa: F401
+            workers = min(jobs, total)
             try:
-                broken = _run_pool([str(p) for p in paths], rules, config, limits, min(jobs, total), done)
+                for (index, path), result in in_workers(
+                        _work, [files[part.start: part.stop] for part in chunks(total, workers)], jobs=workers,
+                        initializer=_init_worker, initargs=(rules, config, limits),
+                        meanwhile=_load_pandera if frames else None):
+                    done(index, _crashed(Path(path), rules, config) if result is DIED else result)
             except CannotStart:  # the files are checked here, one after the other
-                broken = []
-                here([i for i in range(total) if i not in results], share=False)
-            for index in broken:
-                done(index, _run_isolated(paths[index], rules, config, limits))
+                here(range(total), share=False)
     except KeyboardInterrupt:
         interrupted = True
     return [results[i] for i in sorted(results)], interrupted
@@ -112,54 +122,54 @@ def submit_all(pool: ProcessPoolExecutor, task: Callable, parts: Sequence, *args
         raise CannotStart(str(exc)) from exc
 
 
-def _run_pool(paths: list[str], rules, config, limits, jobs: int, done) -> list[int]:
-    """Run in a pool; return the indexes whose worker died before answering."""
-    broken: list[int] = []
-    frames = any(rule.check in FRAME_CHECKS for rule in rules)
-    if frames:
-        # Every worker needs numpy (the fingerprints of passages), and this process loads it
-        # anyway with pandas: loaded before the fork, it is loaded once instead of three times.
-        import numpy  # noqa: F401
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rules, config, limits))
+def _load_pandera() -> None:
+    # The column rules run in this process once all results are in (checker.engine.settle):
+    # pandas and pandera load while the workers read files, not after.
+    import pandera.pandas  # noqa: F401
+
+
+def _crashed(path: Path, rules: tuple[Rule, ...], config: Config) -> FileResult:
+    from checker.engine import file_sha256
+
+    reason = Unreadable("crashed", "the checking process stopped while reading this file")
+    return FileResult(unreadable_report(path, file_sha256(path), reason, rules, config))
+
+
+# What `in_workers` gives for an item that killed every process it was given to.
+DIED = object()
+
+
+def in_workers(task: Callable, parts: Sequence[Sequence], *args, jobs: int, initializer: Callable | None = None,
+               initargs: tuple = (), meanwhile: Callable[[], None] | None = None) -> Iterator[tuple[object, object]]:
+    """(item, result) for every item of `parts`, as the workers answer: task(part, *args),
+    run by `jobs` worker processes, gives one result per item of its part. `meanwhile`
+    runs in this process once the parts are handed out.
+
+    A part whose worker died (a crash in a native library, memory exhausted) has its items
+    done again one by one, each in a fresh process of its own, so that one bad item costs
+    only itself and never this process: an item that kills that one too comes with `DIED`.
+    Raises `CannotStart`, before giving anything, when no worker can be started."""
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs)
+    broken: list = []
     try:
-        parts = chunks(len(paths), jobs)
-        futures = dict(zip(submit_all(pool, _work, [[paths[i] for i in part] for part in parts]), parts))
-        if frames:
-            # The column rules run here once all results are in (checker.engine.settle):
-            # load pandas and pandera while the workers read files, not after.
-            import pandera.pandas  # noqa: F401
+        futures = dict(zip(submit_all(pool, task, parts, *args), parts))
+        if meanwhile is not None:
+            meanwhile()
         for future in as_completed(futures):
-            part = futures[future]
             try:
-                for index, result in zip(part, future.result()):
-                    done(index, result)
-            except BrokenProcessPool:
-                broken.extend(part)  # which file of the chunk did it is found by retrying each alone
-    except KeyboardInterrupt:
+                results = future.result()
+            except BrokenProcessPool:  # which item did it is found by doing each alone
+                broken.extend(futures[future])
+                continue
+            yield from zip(futures[future], results)
+    except BaseException:  # Ctrl-C, or the caller stopped asking: no more work
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
-    return sorted(broken)
-
-
-def _run_isolated(path: Path, rules, config, limits) -> FileResult:
-    died, results = alone(_work, [str(path)], initializer=_init_worker, initargs=(rules, config, limits))
-    if died:
-        from checker.engine import file_sha256
-
-        reason = Unreadable("crashed", "the checking process stopped while reading this file")
-        return FileResult(unreadable_report(Path(path), file_sha256(Path(path)), reason, rules, config))
-    return results[0]
-
-
-def alone(task: Callable, part: object, *args, initializer: Callable | None = None,
-          initargs: tuple = ()) -> tuple[bool, object]:
-    """(died, result) of task(part, *args) run in a fresh process of its own: whether that
-    process died before answering (a crash in a native library, memory exhausted) or could
-    not be started, and if not, what the task returned. Used to find which file of a chunk
-    killed its worker without risking this process."""
-    with ProcessPoolExecutor(max_workers=1, initializer=initializer, initargs=initargs) as pool:
-        try:
-            return False, submit_all(pool, task, [part], *args)[0].result()
-        except (BrokenProcessPool, CannotStart):
-            return True, None
+    for item in broken:
+        with ProcessPoolExecutor(max_workers=1, initializer=initializer, initargs=initargs) as alone:
+            try:
+                result = submit_all(alone, task, [[item]], *args)[0].result()[0]
+            except (BrokenProcessPool, CannotStart):  # died again, or could not even start
+                result = DIED
+        yield item, result
