@@ -39,13 +39,11 @@ from checker import __version__
 from checker.files import write_bytes_atomic
 from checker.i18n import ui
 from checker.model import SEVERITY_RANK, FileReport, Finding, RunReport
-from checker.styles import CellStyles
+from checker.styles import SEVERITY_FILL, CellStyles
 from checker.thai import thai_number
 
 SUMMARY_SHEET = "ผลการตรวจ"
 AUTHOR = "ita-check"
-# Excel's own "Bad", "Neutral" and a light blue: readable with black text, and in print.
-SEVERITY_FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 _HEADER_FILL = "D9E1F2"
 _LINK_COLOUR = "0563C1"
 _FONT_NAME = "TH Sarabun New"

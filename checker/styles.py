@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from copy import copy
 
+# A finding's severity, as the annotated copies and the summary workbook colour it: Excel's
+# own "Bad", "Neutral" and a light blue, readable with black text, and in print.
+SEVERITY_FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+
 
 class CellStyles:
     """Cells styled by kind: the first cell of each kind is styled through openpyxl, and

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from checker.i18n import ui
 from checker.model import SEVERITIES, FileReport, RunReport
-from checker.styles import CellStyles
+from checker.styles import SEVERITY_FILL, CellStyles
 
 _STATUS_ORDER = {"unreadable": 0, "failed": 1, "passed": 2}
 
@@ -69,9 +69,8 @@ def write_summary(run: RunReport, path: Path, lang: str = "th") -> None:
     font = Font(name="TH Sarabun New", size=14)
     bold = Font(name="TH Sarabun New", size=14, bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    fills = {key: PatternFill("solid", fgColor=colour) for key, colour in (
-        ("passed", "C6EFCE"), ("failed", "FFC7CE"), ("unreadable", "E4DFEC"),
-        ("error", "FFC7CE"), ("warning", "FFEB9C"), ("info", "DDEBF7"))}
+    statuses = {"passed": "C6EFCE", "failed": "FFC7CE", "unreadable": "E4DFEC"}
+    fills = {key: PatternFill("solid", fgColor=colour) for key, colour in {**statuses, **SEVERITY_FILL}.items()}
     styles = CellStyles()
 
     def sheet(workbook, title: str, header: list[str], rows: list[list], widths: list[int], colour_column: int | None):
