@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from click.testing import CliRunner
 
@@ -254,6 +255,16 @@ def test_the_command_leaves_at_once_with_main_s_code_and_its_output_flushed(monk
     assert _command(monkeypatch, "check", build({"report": [{}, {"output": None}]})) == ("os._exit", 1)
     assert "F6" in capfd.readouterr().out
     assert _command(monkeypatch, "check", clean, "--select", "no-such-rule") == ("os._exit", 2)
+
+
+def test_the_command_keeps_numpy_to_one_blas_thread_unless_told_otherwise(monkeypatch, capfd):
+    # Read by OpenBLAS when numpy loads, which happens after the command has started.
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    assert _command(monkeypatch, "rules") == ("os._exit", 0)
+    assert os.environ.get("OPENBLAS_NUM_THREADS") == "1"
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")  # the user's own choice stands
+    assert _command(monkeypatch, "rules") == ("os._exit", 0)
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "4"
 
 
 def test_the_command_waits_as_python_does_while_a_child_process_runs(monkeypatch, capfd, build):
