@@ -173,12 +173,13 @@ def annotate_run(run: RunReport, sources: Sequence[Path], targets: Sequence[Path
 
 def _annotate_all(todo: list[tuple[FileReport, Path, Path]], lang: str, jobs: int) -> dict[str, str]:
     """path -> why its copy could not be written ("" when it was)."""
-    from checker.batch import DIED, CannotStart, chunks, in_workers
+    from checker.batch import DIED, NOT_STARTED, CannotStart, chunks, in_workers
 
     if jobs > 1 and len(todo) > 1:
         parts = [todo[part.start: part.stop] for part in chunks(len(todo), jobs)]
+        unmade = {DIED: "ann_crashed", NOT_STARTED: "ann_no_process"}
         try:
-            return {report.path: ui("ann_crashed", lang) if outcome is DIED else outcome
+            return {report.path: ui(unmade[outcome], lang) if outcome in unmade else outcome
                     for (report, _, _), outcome in in_workers(_annotate_some, parts, lang, jobs=min(jobs, len(parts)))}
         except CannotStart:  # the copies are made here, one after the other
             pass

@@ -100,7 +100,9 @@ def run_files(paths: Sequence[Path], rules: tuple[Rule, ...], config: Config, li
                         _work, [files[part.start: part.stop] for part in chunks(total, workers)], jobs=workers,
                         initializer=_init_worker, initargs=(rules, config, limits),
                         meanwhile=_load_pandera if frames else None):
-                    done(index, _crashed(Path(path), rules, config) if result is DIED else result)
+                    if result is DIED or result is NOT_STARTED:
+                        result = _not_checked(Path(path), result, rules, config)
+                    done(index, result)
             except CannotStart:  # the files are checked here, one after the other
                 here(range(total), share=False)
     except KeyboardInterrupt:
@@ -128,15 +130,21 @@ def _load_pandera() -> None:
     import pandera.pandas  # noqa: F401
 
 
-def _crashed(path: Path, rules: tuple[Rule, ...], config: Config) -> FileResult:
+def _not_checked(path: Path, outcome: object, rules: tuple[Rule, ...], config: Config) -> FileResult:
     from checker.engine import file_sha256
 
-    reason = Unreadable("crashed", "the checking process stopped while reading this file")
+    if outcome is DIED:
+        reason = Unreadable("crashed", "the checking process stopped while reading this file")
+    else:
+        reason = Unreadable("no_process", "no process could be started to check it again on its own")
     return FileResult(unreadable_report(path, file_sha256(path), reason, rules, config))
 
 
-# What `in_workers` gives for an item that killed every process it was given to.
+# What `in_workers` gives instead of a result: for an item that killed every process it
+# was given to, and for one whose worker died with it, when no fresh process could be
+# started to do it again alone (a limit on processes or memory: the item may be sound).
 DIED = object()
+NOT_STARTED = object()
 
 
 def in_workers(task: Callable, parts: Sequence[Sequence], *args, jobs: int, initializer: Callable | None = None,
@@ -147,8 +155,9 @@ def in_workers(task: Callable, parts: Sequence[Sequence], *args, jobs: int, init
 
     A part whose worker died (a crash in a native library, memory exhausted) has its items
     done again one by one, each in a fresh process of its own, so that one bad item costs
-    only itself and never this process: an item that kills that one too comes with `DIED`.
-    Raises `CannotStart`, before giving anything, when no worker can be started."""
+    only itself and never this process: an item that kills that one too comes with `DIED`,
+    one for which no such process can be started with `NOT_STARTED`. Raises `CannotStart`,
+    before giving anything, when no worker can be started."""
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs)
     broken: list = []
     try:
@@ -170,6 +179,8 @@ def in_workers(task: Callable, parts: Sequence[Sequence], *args, jobs: int, init
         with ProcessPoolExecutor(max_workers=1, initializer=initializer, initargs=initargs) as alone:
             try:
                 result = submit_all(alone, task, [[item]], *args)[0].result()[0]
-            except (BrokenProcessPool, CannotStart):  # died again, or could not even start
+            except BrokenProcessPool:
                 result = DIED
+            except CannotStart:
+                result = NOT_STARTED
         yield item, result

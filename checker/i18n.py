@@ -108,6 +108,11 @@ _UI = {
                            "ลองบันทึกไฟล์ใหม่ด้วย Excel แล้วตรวจอีกครั้ง",
                     "en": "the program stopped while copying this file (the file may be damaged, or too large for "
                           "this computer's memory); save it again from Excel and check it again"},
+    "ann_no_process": {"th": "โปรแกรมหยุดทำงานระหว่างทำสำเนาไฟล์ชุดที่มีไฟล์นี้ และเครื่องเริ่มโปรแกรมใหม่เพื่อทำสำเนาไฟล์นี้อีกครั้งไม่ได้ "
+                              "(มีโปรแกรมทำงานอยู่มากเกินไป หรือหน่วยความจำไม่พอ) ปิดโปรแกรมอื่นแล้วตรวจอีกครั้ง",
+                       "en": "the program stopped while copying a group of files with this one, and this computer "
+                             "could not start another to copy it again (too many programs running, or too little "
+                             "memory); close other programs and check it again"},
     "ann_renamed": {"th": "สำเนาของ {file} ชื่อ {target} เพราะชื่อเดิมซ้ำกับไฟล์อื่นในชุดนี้",
                     "en": "the copy of {file} is named {target}: its own name was taken by another file"},
     "ann_written": {"th": "เขียนสำเนาพร้อมหมายเหตุ {count} ไฟล์ลงใน {dir}",

@@ -377,6 +377,41 @@ def test_a_file_that_kills_its_copying_process_is_reported_and_the_others_are_wr
     assert len({p.name for p in calls.iterdir() if p.name.startswith("2-")}) == 2
 
 
+def test_copies_that_cannot_be_made_again_for_want_of_a_process_say_so(build, tmp_path, monkeypatch):
+    import os
+
+    import checker.annotate as annotating
+    from checker.annotate import annotate_run
+    from checker.engine import check_paths
+    from checker.ruleset import Config, load_rules
+
+    files = [build({"report": [{}, {"output": None}]}, name=f"{index}.xlsx") for index in range(5)]
+    run_report = check_paths(files, load_rules(), Config(lang="en"), jobs=1)
+    real, real_fork, died = annotating.annotate, os.fork, tmp_path / "died"
+
+    def one_file_kills_its_process(report, source, target, lang="th"):
+        if Path(source).name == "2.xlsx":
+            died.touch()
+            os._exit(1)
+        return real(report, source, target, lang)
+
+    def refused_once_a_worker_died():
+        if died.exists():
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        return real_fork()
+
+    monkeypatch.setattr(annotating, "annotate", one_file_kills_its_process)
+    monkeypatch.setattr(os, "fork", refused_once_a_worker_died)
+    out = tmp_path / "out"
+    written, lines = annotate_run(run_report, files, plan_targets(files, out, "en"), "en", jobs=2)
+    # The groups lost with the pool (2.xlsx's at least) cannot be copied again: each says why.
+    copies = sorted(p.name for p in out.iterdir()) if out.exists() else []
+    assert "2.xlsx" not in copies and written == len(copies) and len(lines) == 5 - written
+    assert sorted(copies + [next(f.name for f in files if f.name in line) for line in lines]) == [f.name for f in files]
+    assert all("could not start another to copy it again" in line for line in lines)
+    assert not any("the program stopped while copying this file" in line for line in lines)
+
+
 # ------------------------------------------------------------------ the command line
 
 

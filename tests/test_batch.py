@@ -165,6 +165,44 @@ def test_worker_crash_isolates_the_file(tmp_path, monkeypatch):
     assert run.files[1].findings[0].rule == "unreadable-file"
 
 
+def test_files_that_cannot_be_checked_again_for_want_of_a_process_say_so(tmp_path, monkeypatch):
+    """The worker of a group of files died, and no fresh process can be started to check
+    them again one by one: each is reported as not checked for that reason, not as a crash."""
+    if "fork" not in __import__("multiprocessing").get_all_start_methods():
+        pytest.skip("the test plants the crash through fork")
+    from checker.samples import build_example
+
+    paths = []
+    for name in ("a.xlsx", "crash.xlsx", "b.xlsx"):  # in two groups: a and crash, then b
+        folder = tmp_path / name
+        folder.mkdir()
+        paths.append(build_example({"report": [{}], "name": name}, folder))
+    died, real_check, real_fork = tmp_path / "died", batch.check_chunk, os.fork
+
+    def dying(paths, *args):
+        if any(str(p).endswith("crash.xlsx") for p in paths):
+            died.touch()
+            os._exit(3)
+        return real_check(paths, *args)
+
+    def refused_once_a_worker_died():
+        if died.exists():
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        return real_fork()
+
+    monkeypatch.setattr(batch, "check_chunk", dying)
+    monkeypatch.setattr(os, "fork", refused_once_a_worker_died)
+    run = check_paths(paths, load_rules(), Config(lang="en"), jobs=2)
+    status = {f.path.rsplit("/", 1)[-1]: f.status for f in run.files}
+    # b's group is lost too when the pool breaks before its result is in.
+    assert status["a.xlsx"] == status["crash.xlsx"] == "unreadable" and status["b.xlsx"] in ("passed", "unreadable")
+    for report in run.files:
+        if report.status == "unreadable":
+            (finding,) = report.findings
+            assert finding.rule == "unreadable-file" and "was not checked" in finding.message
+            assert "could not start another" in finding.message and "stopped the checking process" not in finding.message
+
+
 def test_reader_bug_on_one_file_does_not_stop_the_batch(tmp_path, monkeypatch):
     from checker import document
     from checker.samples import build_example
