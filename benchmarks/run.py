@@ -361,6 +361,12 @@ def _run(args, info: dict, started: dt.datetime, temp: Path) -> int:
     cpu_small_net = (by[small_key].median("cpu") - c0) / (args.small_rows - 10)
     cpu_big_net = (by[big_key].median("cpu") - c0) / (args.big_rows - 10)
     per_row_ratio_cpu = cpu_big_net / cpu_small_net if cpu_small_net > 0 else None
+    # The least the big file's net wall time per row could be, were all its work shared
+    # evenly by this machine's CPUs. When that is above the small file's net, no sharing of
+    # the work meets the wall-time target: the small file's rows cost less wall time than
+    # their CPU time over the CPUs (they run while the helper loads pandas), and only less
+    # work per row at the big size would.
+    per_row_ratio_best = cpu_big_net / info["cpus"] / per_row_small_net if per_row_small_net > 0 else None
     big_rss = max(s.rss_mb for s in by[big_key].samples)
     full = args.big_rows >= 100_000
     at_target = args.files == TARGET_FILES and info["cpus"] == TARGET_CPUS
@@ -377,6 +383,10 @@ def _run(args, info: dict, started: dt.datetime, temp: Path) -> int:
         cpu_net = (by[f"big_{rows}"].median("cpu") - c0) / (rows - 10) * 1000
         print(f"  {rows:>7,} rows: {seconds / rows * 1000:8.3f} raw  {(seconds - t0) / (rows - 10) * 1000:8.3f} net"
               f"  {cpu_net:8.3f} CPU net")
+    if per_row_ratio_best:
+        print(f"  at best, the {args.big_rows:,}-row file's CPU net shared by {info['cpus']} CPUs: "
+              f"{cpu_big_net / info['cpus'] * 1000:.3f} ms a row, {per_row_ratio_best:.2f} of the "
+              f"{args.small_rows:,}-row net")
     if "many" in by:
         # Not a target of issue 8, which is set at 300 files: whether a file costs as much
         # when a province's or the country's files are checked at once. The cost of each
@@ -391,7 +401,7 @@ def _run(args, info: dict, started: dt.datetime, temp: Path) -> int:
               f"{(wall[1] - wall[0]) / extra * 1000:.2f} ms wall, {(cpu[1] - cpu[0]) / extra * 1000:.2f} CPU "
               f"({many_ratio[0]:.2f} and {many_ratio[1]:.2f} of the batch's per file); peak "
               f"{max(s.rss_mb for s in by['ours'].samples):.0f} -> {max(s.rss_mb for s in by['many'].samples):.0f} MB")
-        print()
+    print()
     targets = [
         ("ours / peer (wall, medians)", ours_peer, TARGETS["ours/peer"], "<=", True,
          f"per-round {ours_peer_range[0]:.2f}-{ours_peer_range[1]:.2f}; CPU time {ours_peer_cpu:.2f}"
@@ -405,7 +415,8 @@ def _run(args, info: dict, started: dt.datetime, temp: Path) -> int:
         (f"{args.big_rows:,} rows, peak RSS MB", big_rss, TARGETS["big_rss_mb"], "<=", full,
          "" if full else "judged at 100,000 rows only"),
         (f"per-row time {args.big_rows:,} / {args.small_rows:,} (net)", per_row_ratio_net, TARGETS["per_row_ratio"],
-         "<=", True, f"raw {per_row_ratio_raw:.2f}" + (f"; CPU net {per_row_ratio_cpu:.2f}" if per_row_ratio_cpu else "")),
+         "<=", True, f"raw {per_row_ratio_raw:.2f}" + (f"; CPU net {per_row_ratio_cpu:.2f}" if per_row_ratio_cpu else "")
+         + (f"; at best {per_row_ratio_best:.2f} on {info['cpus']} CPUs" if per_row_ratio_best else "")),
     ]
     print(f"{'target':<40} {'value':>9} {'limit':>8}  result")
     results = []
@@ -438,7 +449,7 @@ def _run(args, info: dict, started: dt.datetime, temp: Path) -> int:
             "ratios": {"ours/peer": ours_peer, "ours/floor": ours_floor,
                        "ours/peer_cpu": ours_peer_cpu, "ours/floor_cpu": ours_floor_cpu,
                        "per_row_net": per_row_ratio_net, "per_row_raw": per_row_ratio_raw,
-                       "per_row_cpu_net": per_row_ratio_cpu,
+                       "per_row_cpu_net": per_row_ratio_cpu, "per_row_net_best": per_row_ratio_best,
                        **({"past_batch_per_file/batch_per_file": many_ratio[0], "past_batch_per_file/batch_per_file_cpu": many_ratio[1]}
                           if "many" in by else {})},
             "targets": results,
