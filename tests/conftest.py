@@ -3,6 +3,7 @@ findings as compact (rule, cell) rows."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,19 @@ def build(tmp_path):
         return build_example({**case, **({"name": name} if name else {})}, folder)
 
     return _build
+
+
+@pytest.fixture
+def no_process_once(monkeypatch, tmp_path):
+    """A path: once something creates it (a worker about to die), every fork of this
+    process fails as it does at a limit on processes or memory."""
+    marker = tmp_path / "no-more-processes"
+    real_fork = os.fork
+
+    def fork():
+        if marker.exists():
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", fork)
+    return marker

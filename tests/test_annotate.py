@@ -377,7 +377,7 @@ def test_a_file_that_kills_its_copying_process_is_reported_and_the_others_are_wr
     assert len({p.name for p in calls.iterdir() if p.name.startswith("2-")}) == 2
 
 
-def test_copies_that_cannot_be_made_again_for_want_of_a_process_say_so(build, tmp_path, monkeypatch):
+def test_copies_that_cannot_be_made_again_for_want_of_a_process_say_so(build, tmp_path, monkeypatch, no_process_once):
     import os
 
     import checker.annotate as annotating
@@ -387,21 +387,15 @@ def test_copies_that_cannot_be_made_again_for_want_of_a_process_say_so(build, tm
 
     files = [build({"report": [{}, {"output": None}]}, name=f"{index}.xlsx") for index in range(5)]
     run_report = check_paths(files, load_rules(), Config(lang="en"), jobs=1)
-    real, real_fork, died = annotating.annotate, os.fork, tmp_path / "died"
+    real = annotating.annotate
 
     def one_file_kills_its_process(report, source, target, lang="th"):
         if Path(source).name == "2.xlsx":
-            died.touch()
+            no_process_once.touch()
             os._exit(1)
         return real(report, source, target, lang)
 
-    def refused_once_a_worker_died():
-        if died.exists():
-            raise BlockingIOError(11, "Resource temporarily unavailable")
-        return real_fork()
-
     monkeypatch.setattr(annotating, "annotate", one_file_kills_its_process)
-    monkeypatch.setattr(os, "fork", refused_once_a_worker_died)
     out = tmp_path / "out"
     written, lines = annotate_run(run_report, files, plan_targets(files, out, "en"), "en", jobs=2)
     # The groups lost with the pool (2.xlsx's at least) cannot be copied again: each says why.

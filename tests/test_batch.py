@@ -165,7 +165,7 @@ def test_worker_crash_isolates_the_file(tmp_path, monkeypatch):
     assert run.files[1].findings[0].rule == "unreadable-file"
 
 
-def test_files_that_cannot_be_checked_again_for_want_of_a_process_say_so(tmp_path, monkeypatch):
+def test_files_that_cannot_be_checked_again_for_want_of_a_process_say_so(tmp_path, monkeypatch, no_process_once):
     """The worker of a group of files died, and no fresh process can be started to check
     them again one by one: each is reported as not checked for that reason, not as a crash."""
     if "fork" not in __import__("multiprocessing").get_all_start_methods():
@@ -177,21 +177,15 @@ def test_files_that_cannot_be_checked_again_for_want_of_a_process_say_so(tmp_pat
         folder = tmp_path / name
         folder.mkdir()
         paths.append(build_example({"report": [{}], "name": name}, folder))
-    died, real_check, real_fork = tmp_path / "died", batch.check_chunk, os.fork
+    real_check = batch.check_chunk
 
     def dying(paths, *args):
         if any(str(p).endswith("crash.xlsx") for p in paths):
-            died.touch()
+            no_process_once.touch()
             os._exit(3)
         return real_check(paths, *args)
 
-    def refused_once_a_worker_died():
-        if died.exists():
-            raise BlockingIOError(11, "Resource temporarily unavailable")
-        return real_fork()
-
     monkeypatch.setattr(batch, "check_chunk", dying)
-    monkeypatch.setattr(os, "fork", refused_once_a_worker_died)
     run = check_paths(paths, load_rules(), Config(lang="en"), jobs=2)
     status = {f.path.rsplit("/", 1)[-1]: f.status for f in run.files}
     # b's group is lost too when the pool breaks before its result is in.
