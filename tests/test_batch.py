@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -141,7 +142,10 @@ def test_when_no_process_can_be_started_everything_is_done_in_this_one(district,
     assert len(outputs["1"][2]) == 50  # every file of the folder (all readable) has its copy
 
 
-def test_worker_crash_isolates_the_file(tmp_path, monkeypatch):
+def _one_file_kills_its_worker(tmp_path, monkeypatch, last_words: Path | None = None) -> list[Path]:
+    """a.xlsx, crash.xlsx and b.xlsx, checked with two jobs in two groups (a and crash, then
+    b); the worker checking crash.xlsx dies as a native crash would, with no exception, after
+    creating `last_words` if given."""
     if "fork" not in __import__("multiprocessing").get_all_start_methods():
         pytest.skip("the test plants the crash through fork")
     from checker.samples import build_example
@@ -155,11 +159,17 @@ def test_worker_crash_isolates_the_file(tmp_path, monkeypatch):
 
     def dying(paths, *args):
         if any(str(p).endswith("crash.xlsx") for p in paths):
-            os._exit(3)  # as a native crash would: no exception, the process is gone
+            if last_words:
+                last_words.touch()
+            os._exit(3)
         return real(paths, *args)
 
     monkeypatch.setattr(batch, "check_chunk", dying)  # forked workers inherit the patch
-    run = check_paths(paths, load_rules(), Config(), jobs=2)
+    return paths
+
+
+def test_worker_crash_isolates_the_file(tmp_path, monkeypatch):
+    run = check_paths(_one_file_kills_its_worker(tmp_path, monkeypatch), load_rules(), Config(), jobs=2)
     assert [(f.path.rsplit("/", 1)[-1], f.status) for f in run.files] == [
         ("a.xlsx", "passed"), ("crash.xlsx", "unreadable"), ("b.xlsx", "passed")]
     assert run.files[1].findings[0].rule == "unreadable-file"
@@ -168,24 +178,7 @@ def test_worker_crash_isolates_the_file(tmp_path, monkeypatch):
 def test_files_that_cannot_be_checked_again_for_want_of_a_process_say_so(tmp_path, monkeypatch, no_process_once):
     """The worker of a group of files died, and no fresh process can be started to check
     them again one by one: each is reported as not checked for that reason, not as a crash."""
-    if "fork" not in __import__("multiprocessing").get_all_start_methods():
-        pytest.skip("the test plants the crash through fork")
-    from checker.samples import build_example
-
-    paths = []
-    for name in ("a.xlsx", "crash.xlsx", "b.xlsx"):  # in two groups: a and crash, then b
-        folder = tmp_path / name
-        folder.mkdir()
-        paths.append(build_example({"report": [{}], "name": name}, folder))
-    real_check = batch.check_chunk
-
-    def dying(paths, *args):
-        if any(str(p).endswith("crash.xlsx") for p in paths):
-            no_process_once.touch()
-            os._exit(3)
-        return real_check(paths, *args)
-
-    monkeypatch.setattr(batch, "check_chunk", dying)
+    paths = _one_file_kills_its_worker(tmp_path, monkeypatch, last_words=no_process_once)
     run = check_paths(paths, load_rules(), Config(lang="en"), jobs=2)
     status = {f.path.rsplit("/", 1)[-1]: f.status for f in run.files}
     # b's group is lost too when the pool breaks before its result is in.
