@@ -155,14 +155,15 @@ def check(paths, fmt, output, lang, select, ignore, severity, fail_on, config_pa
         _fail(ui("output_is_input", config.lang, file=output))
     from checker.batch import default_jobs
 
+    jobs = jobs or default_jobs()  # the check, the text report's layout and the copies
+
     # The run's objects live until the process ends, and none is part of a reference
     # cycle: the cyclic garbage collector stays off while they are made, then sets them
     # aside instead of walking through them all again while the report is written (0.4 s
     # of a run of 3,000 files). It still frees what writing the report leaves behind.
     with no_cycle_collection():
         with _progress_bar(len(files)) as progress:
-            run = check_paths(files, ruleset, config, limits=_limits(limits), jobs=jobs or default_jobs(),
-                              progress=progress)
+            run = check_paths(files, ruleset, config, limits=_limits(limits), jobs=jobs, progress=progress)
         gc.freeze()
     encoding = None
     if fmt in ("json", "html", "csv"):
@@ -176,7 +177,7 @@ def check(paths, fmt, output, lang, select, ignore, severity, fail_on, config_pa
         to_terminal = output is None and sys.stdout.isatty()
         use_color = color if color is not None else (to_terminal and "NO_COLOR" not in os.environ)
         width = shutil.get_terminal_size((110, 24)).columns if to_terminal else 110
-        text = render(run, config.lang, color=use_color, width=width, details=not quiet, jobs=jobs or default_jobs())
+        text = render(run, config.lang, color=use_color, width=width, details=not quiet, jobs=jobs)
     _write_output(text, output, encoding)
     if summary_path:
         from checker.summary import write_summary
@@ -187,7 +188,7 @@ def check(paths, fmt, output, lang, select, ignore, severity, fail_on, config_pa
         from checker.annotate import annotate_run
         from checker.i18n import ui
 
-        written, notes = annotate_run(run, files, targets, config.lang, jobs=jobs or default_jobs())
+        written, notes = annotate_run(run, files, targets, config.lang, jobs=jobs)
         for note in notes:
             click.echo(f"ita-check: {note}", err=True)
         click.echo(f"ita-check: {ui('ann_written', config.lang, count=written, dir=annotate_dir)}", err=True)
