@@ -346,28 +346,46 @@ def test_copies_made_by_two_processes_are_those_made_by_one(build, tmp_path, mon
     assert ["2.xlsx" in lines[0], "3.xlsx" in lines[1] and "disk full" in lines[1]] == [True, True]
 
 
-def test_a_file_that_kills_its_copying_process_is_reported_and_the_others_are_written(build, tmp_path, monkeypatch):
+def _copying_one_file_kills_its_process(build, monkeypatch, each=None, last_words: Path | None = None):
+    """Five checked files, 0.xlsx to 4.xlsx, and their run report; copying 2.xlsx kills the
+    process that copies it, as a crash in a native library would, after creating
+    `last_words` if given. `each(source)` is called first for every copy."""
     import os
 
     import checker.annotate as annotating
-    from checker.annotate import annotate_run
     from checker.engine import check_paths
     from checker.ruleset import Config, load_rules
 
     files = [build({"report": [{}, {"output": None}]}, name=f"{index}.xlsx") for index in range(5)]
     run_report = check_paths(files, load_rules(), Config(lang="en"), jobs=1)
-    real, parent = annotating.annotate, os.getpid()
-    calls = tmp_path / "calls"
-    calls.mkdir()
+    real = annotating.annotate
 
     def one_file_kills_its_process(report, source, target, lang="th"):
-        assert os.getpid() != parent, "with two jobs, no copy is made in the main process"
-        (calls / f"{Path(source).stem}-{os.getpid()}").touch()
+        if each:
+            each(source)
         if Path(source).name == "2.xlsx":
-            os._exit(1)  # as a crash in a native library would
+            if last_words:
+                last_words.touch()
+            os._exit(1)
         return real(report, source, target, lang)
 
     monkeypatch.setattr(annotating, "annotate", one_file_kills_its_process)
+    return files, run_report
+
+
+def test_a_file_that_kills_its_copying_process_is_reported_and_the_others_are_written(build, tmp_path, monkeypatch):
+    import os
+
+    from checker.annotate import annotate_run
+
+    parent, calls = os.getpid(), tmp_path / "calls"
+    calls.mkdir()
+
+    def mark(source):
+        assert os.getpid() != parent, "with two jobs, no copy is made in the main process"
+        (calls / f"{Path(source).stem}-{os.getpid()}").touch()
+
+    files, run_report = _copying_one_file_kills_its_process(build, monkeypatch, each=mark)
     out = tmp_path / "out"
     written, lines = annotate_run(run_report, files, plan_targets(files, out, "en"), "en", jobs=2)
     assert written == 4
@@ -378,24 +396,9 @@ def test_a_file_that_kills_its_copying_process_is_reported_and_the_others_are_wr
 
 
 def test_copies_that_cannot_be_made_again_for_want_of_a_process_say_so(build, tmp_path, monkeypatch, no_process_once):
-    import os
-
-    import checker.annotate as annotating
     from checker.annotate import annotate_run
-    from checker.engine import check_paths
-    from checker.ruleset import Config, load_rules
 
-    files = [build({"report": [{}, {"output": None}]}, name=f"{index}.xlsx") for index in range(5)]
-    run_report = check_paths(files, load_rules(), Config(lang="en"), jobs=1)
-    real = annotating.annotate
-
-    def one_file_kills_its_process(report, source, target, lang="th"):
-        if Path(source).name == "2.xlsx":
-            no_process_once.touch()
-            os._exit(1)
-        return real(report, source, target, lang)
-
-    monkeypatch.setattr(annotating, "annotate", one_file_kills_its_process)
+    files, run_report = _copying_one_file_kills_its_process(build, monkeypatch, last_words=no_process_once)
     out = tmp_path / "out"
     written, lines = annotate_run(run_report, files, plan_targets(files, out, "en"), "en", jobs=2)
     # The groups lost with the pool (2.xlsx's at least) cannot be copied again: each says why.
