@@ -454,8 +454,15 @@ def _read_values(path: Path, scans: list[_SheetScan | None], limits: Limits) -> 
 
 def _sheet(name: str, grid: list[list], merged, hidden: bool, scan: _SheetScan | None, limits: Limits) -> Sheet:
     cap = limits.cell_chars
+    # One string object per distinct text: calamine makes a new one for every cell, yet
+    # a long table repeats its offices, periods and steps on row after row (half the
+    # strings of the benchmark's 100,000-row table, 110 MB, are copies). A helper process
+    # that shares the rules copies every page of strings it reads (`checker.sharing`).
+    same = {}
+    one = same.setdefault
     # Inline rather than a call per cell: a 100,000-row sheet has a million of them.
-    rows = [[None if v == "" else (v[:cap] if v.__class__ is str and len(v) > cap else v) for v in values]
+    rows = [[None if v == "" else (one(v, v) if len(v) <= cap else v[:cap]) if v.__class__ is str else v
+             for v in values]
             for values in grid]
     scan = scan or _SheetScan()
     # A formula with no saved value is unknown, not empty: show the formula itself so

@@ -91,6 +91,15 @@ def test_long_cells_are_cut_for_the_rules(build):
     assert max(len(str(v)) for s in book.sheets for r in s.rows for v in r if v) == 1000
 
 
+def test_a_text_repeated_down_a_table_is_held_once(build):
+    # A long table repeats its offices on every row; each copy would be memory of its own,
+    # and a helper process sharing the rules copies every page of them it reads.
+    path = build({"report": [{"responsible": "กองคลัง"}] * 3})
+    report = next(s for s in read_workbook(path).sheets if s.name == "รายงานผล")
+    cells = [v for r in report.rows for v in r if v == "กองคลัง"]
+    assert len(cells) == 3 and all(v is cells[0] for v in cells)
+
+
 def test_unreadable_when_the_file_cannot_be_opened(build, monkeypatch):
     path = build({"report": [{}]})
 
