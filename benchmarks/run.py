@@ -10,11 +10,12 @@
 Every figure is a whole process, imports included: wall time (perf_counter around the
 process), CPU time and peak resident memory (from os.wait4's rusage: user + system time
 of the process and the worker processes it waited for; ru_maxrss is the largest single
-process of them, not a sum). After the rounds, each command runs once more, not timed,
-for the memory of all its processes together (sampled, Linux). The measures of one round run one after another (ours,
+process of them, not a sum). The measures of one round run one after another (ours,
 floor, peer, one file, --help, the big files) and the rounds repeat that order, so a
 drift of the machine (other work starting, the CPU clocking down) falls on every measure
-alike; ratios are taken between medians of these interleaved runs.
+alike; ratios are taken between medians of these interleaved runs. After the rounds,
+each command runs once more, not timed, for the memory of all its processes together
+(sampled; Linux).
 
 Before the rounds, each command runs once unmeasured: it fills the OS file cache and
 the bytecode cache. Child processes get PYTHONPYCACHEPREFIX (a folder in the run's
@@ -151,7 +152,7 @@ def _pss_kb(pid: int) -> int:
 
 
 def tree_memory_available() -> bool:
-    return Path(f"/proc/{os.getpid()}/smaps_rollup").exists() and Path(f"/proc/{os.getpid()}/task").exists()
+    return Path("/proc/self/smaps_rollup").exists() and Path("/proc/self/task").exists()
 
 
 def run_for_memory(command: list[str], env: dict, cwd: Path | None, timeout: float = TIMEOUT_S) -> tuple[float, int]:
