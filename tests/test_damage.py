@@ -140,6 +140,15 @@ def test_period_heuristic_keeps_real_periods(build):
     assert rows(report) == []
 
 
+def test_steps_in_the_responsible_column_are_one_finding_not_two(build):
+    # responsible-unknown would add the nearest office to a step, which only misleads;
+    # a list of real offices, one misspelt, is still judged office by office.
+    report = check(build({"report": [{"responsible": "๑. ทบทวนคู่มือการให้บริการทุกงาน ๒. เผยแพร่คู่มือทางเว็บไซต์และบอร์ด"},
+                                     {"responsible": "๑. สำนักปลัด ๒. กองครัง"}]}),
+                   select=("column-shift", "responsible-unknown"))
+    assert rows(report) == [("column-shift", "E5"), ("responsible-unknown", "E6")]
+
+
 def test_bundled_examples_and_sample_rows_are_clean_under_the_text_rules(build):
     from checker.samples import EXAMPLES
     from seed_fixes import TEXT_RULES

@@ -8,13 +8,13 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
+from checker.checks.responsible import numbered_steps
 from checker.checks.scan import text_cells, where
 from checker.document import Document
 from checker.model import Problem
-from checker.offices import unknown_parts_remembered
 from checker.ruleset import Rule
-from checker.thai import (LETTER_FRAGMENT, OTHER_WHITE_SPACE, compact, item_markers, item_numbers,
-                          spaced_letter_runs, split_items, to_arabic_digits, torn_marks)
+from checker.thai import (LETTER_FRAGMENT, OTHER_WHITE_SPACE, compact, item_numbers, spaced_letter_runs,
+                          to_arabic_digits, torn_marks)
 
 # ------------------------------------------------------------------ garbled-text
 
@@ -279,16 +279,6 @@ def column_shift(document: Document, rule: Rule) -> Iterator[Problem]:
                 yield Problem(sheet=table.sheet, row=row.number, column=cell.column, field="period",
                               value=cell.text, variant="period")
         for row, cell in table.filled("responsible"):
-            if _numbered_steps(cell.text, document):
+            if numbered_steps(cell.text, document):
                 yield Problem(sheet=table.sheet, row=row.number, column=cell.column, field="responsible",
                               value=cell.text, variant="responsible")
-
-
-def _numbered_steps(text: str, document: Document) -> bool:
-    """Numbered items most of which name no office: steps, not responsible offices
-    ("๑. สำนักปลัด ๒. กองคลัง" is a list of offices and fine)."""
-    items = split_items(text)
-    if len(item_markers(text)) < 2 or len(items) < 2:
-        return False
-    unknown = sum(1 for item in items if any(not u.typo for u in unknown_parts_remembered(item, document.reference)))
-    return unknown * 2 > len(items)

@@ -9,7 +9,7 @@ from checker.document import Document
 from checker.model import Problem
 from checker.offices import unknown_parts_remembered
 from checker.ruleset import Rule
-from checker.thai import compact
+from checker.thai import compact, item_markers, split_items
 
 
 def known_responsible(document: Document, rule: Rule) -> Iterator[Problem]:
@@ -21,7 +21,10 @@ def known_responsible(document: Document, rule: Rule) -> Iterator[Problem]:
                 continue  # placeholder-text speaks for these
             parts = judged.get(cell.text)
             if parts is None:
-                parts = judged[cell.text] = unknown_parts_remembered(cell.text, document.reference)
+                # Numbered steps are another column's text (column-shift says so): the
+                # nearest office to a step would only mislead.
+                parts = judged[cell.text] = (() if numbered_steps(cell.text, document)
+                                             else unknown_parts_remembered(cell.text, document.reference))
             if not parts:
                 continue
             first = parts[0]
@@ -29,3 +32,13 @@ def known_responsible(document: Document, rule: Rule) -> Iterator[Problem]:
             yield Problem(sheet=table.sheet, row=row.number, column=cell.column, field="responsible",
                           value=cell.text, variant=variant,
                           params={"part": first.text, "nearest": first.nearest or ""})
+
+
+def numbered_steps(text: str, document: Document) -> bool:
+    """Numbered items most of which name no office: steps, not responsible offices
+    ("๑. สำนักปลัด ๒. กองคลัง" is a list of offices and fine)."""
+    items = split_items(text)
+    if len(item_markers(text)) < 2 or len(items) < 2:
+        return False
+    unknown = sum(1 for item in items if any(not u.typo for u in unknown_parts_remembered(item, document.reference)))
+    return unknown * 2 > len(items)
