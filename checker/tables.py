@@ -29,7 +29,7 @@ MAX_HEADER_TEXT = MAX_HEADER_CHARS * 3 // 2
 TITLE_ROWS = 12
 
 _CONTINUATION = re.compile(r"\(?\s*ต่อ\s*\)?\s*$")
-_SEQ = re.compile(r"^\s*(\d{1,4})(?:[.)]?\s*)?")
+_SEQ = re.compile(r"^\s*\d")  # a cell that starts with a number: a measure's, not a label
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 _SECTION = re.compile(r"^(ประเด็นที่|ประเด็น|ด้านที่|ส่วนที่|หมวดที่|ยุทธศาสตร์ที่|มิติที่|ตัวชี้วัดที่)\s*\d")
 _FOOTER = re.compile(r"(ลงชื่อ|ผู้รายงาน|ผู้จัดทำ|ผู้ตรวจสอบ|ผู้อนุมัติ|ผู้เห็นชอบ|ผู้รับรอง|หมายเหตุ|ตำแหน่ง)")
@@ -246,9 +246,3 @@ def _table_kind(columns: dict[str, int], title: tuple[tuple[int, str], ...]) -> 
     if any(compact(line).startswith("รายงาน") for _, line in title if len(line) <= 120):
         return "report"
     return "plan"
-
-
-def seq_number(text: str) -> int | None:
-    """The measure number written in a sequence cell ("๙", "9.", "๙ (ต่อ)")."""
-    match = _SEQ.match(to_arabic_digits(text))
-    return int(match.group(1)) if match else None
