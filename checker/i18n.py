@@ -54,6 +54,8 @@ _UI = {
     "h_type": {"th": "ประเภท", "en": "type"},
     "h_fy": {"th": "ปีงบ", "en": "FY"},
     "h_kind": {"th": "เอกสาร", "en": "doc"},
+    "h_kind_plan": {"th": "แผน", "en": "plan"},
+    "h_kind_report": {"th": "รายงาน", "en": "report"},
     "h_rows": {"th": "แถว", "en": "rows"},
     "h_errors": {"th": "ผิด", "en": "err"},
     "h_warnings": {"th": "เตือน", "en": "warn"},

@@ -93,6 +93,18 @@ def test_text_summary_lists_files_worst_first(district, tmp_path):
     assert first < last_passed
 
 
+def test_text_summary_names_each_file_s_document_in_the_reader_s_language(build, tmp_path):
+    from checker.formatters.text import render
+
+    paths = [build({"report": [{}]}), build({"plan": [{}]})]
+    kinds = {}
+    for lang in ("th", "en"):
+        output = render(check_paths(paths, load_rules(), Config(lang=lang)), lang, width=300, details=False)
+        # A file's row: ... FY, round, document, rows, errors, warnings, status.
+        kinds[lang] = [line.split()[-5] for line in output.splitlines() if ".xlsx" in line]
+    assert kinds == {"th": ["รายงาน", "แผน"], "en": ["report", "plan"]}
+
+
 def test_text_report_laid_out_by_two_processes_is_the_same_report(district, tmp_path, monkeypatch):
     from checker import sharing
     from checker.formatters import text

@@ -118,7 +118,8 @@ def render_batch_summary(console: Console, run: RunReport, lang: str) -> None:
         table.add_row(
             Text(safe_text(row.path)), Text(safe_text(row.agency or "-")),
             Text(safe_text(SHORT_TYPES.get(row.agency_type or "", row.agency_type or "-"))),
-            Text(safe_text(row.district or "-")), str(row.fiscal_year or "-"), str(row.round or "-"), row.kind or "-",
+            Text(safe_text(row.district or "-")), str(row.fiscal_year or "-"), str(row.round or "-"),
+            ui(f"h_kind_{row.kind}", lang) if row.kind else "-",
             str(row.rows), Text(str(row.errors), style="red" if row.errors else ""),
             Text(str(row.warnings), style="yellow" if row.warnings else ""),
             Text(ui("status_" + row.status, lang), style=STATUS_STYLE[row.status]),
