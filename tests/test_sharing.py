@@ -53,6 +53,28 @@ def test_a_lone_file_shared_with_a_helper_gives_what_one_process_gives(build):
     assert shared.status == alone.status == "failed"
 
 
+def test_a_helper_needs_free_memory_of_twice_this_process_s_size():
+    assert sharing.room_for_helper(2_000_000, 1_000_000)
+    assert not sharing.room_for_helper(1_999_999, 1_000_000)
+    assert sharing.room_for_helper(None, 1_000_000)  # memory that cannot be read sets no limit
+    assert sharing._available_kb() > 0 and sharing._resident_kb() > 0  # read on this machine
+
+
+def test_on_a_machine_short_of_memory_a_lone_file_is_checked_in_this_process_alone(build, monkeypatch):
+    path = build(DEFECTS)
+    alone = check_paths([path], load_rules(), Config(), jobs=1).files[0]
+
+    def no_fork():
+        raise AssertionError("a helper was forked")
+
+    monkeypatch.setattr(sharing, "_available_kb", lambda: sharing._resident_kb() * 2 - 1)
+    monkeypatch.setattr(os, "fork", no_fork)
+    short = check_paths([path], load_rules(), Config(), jobs=2).files[0]
+    assert short.findings == alone.findings and len(short.findings) >= 6
+    me = os.getpid()
+    assert sharing.share(lambda: [os.getpid()], [lambda: [os.getpid()]] * 3) == [me] * 4
+
+
 def test_the_helper_does_the_first_task_and_takes_its_turn_at_the_others():
     me = os.getpid()
     results = sharing.share(lambda: [("first", os.getpid())], [lambda i=i: [(i, os.getpid())] for i in range(6)])
