@@ -90,15 +90,60 @@ def room_for_helper(available_kb: int | None, resident_kb: int) -> bool:
     return available_kb is None or available_kb >= 2 * resident_kb
 
 
-def _available_kb() -> int | None:
+def _available_kb(root: str = "/") -> int | None:
+    """Free memory in kB: the machine's, or what is left under the limit of this process's
+    cgroup (a container's), whichever is less; None when neither can be read."""
+    found = [kb for kb in (_machine_available_kb(root), *_cgroup_rooms_kb(root)) if kb is not None]
+    return min(found) if found else None
+
+
+def _machine_available_kb(root: str) -> int | None:
     try:
-        with open("/proc/meminfo", "rb") as meminfo:
+        with open(os.path.join(root, "proc/meminfo"), "rb") as meminfo:
             for line in meminfo:
                 if line.startswith(b"MemAvailable:"):
                     return int(line.split()[1])
     except (OSError, ValueError, IndexError):
         pass
     return None
+
+
+# A cgroup's files: version 2 (one hierarchy), then version 1 (a memory hierarchy).
+_CGROUP_FILES = {2: ("", "memory.max", "memory.current", b"inactive_file "),
+                 1: ("memory", "memory.limit_in_bytes", "memory.usage_in_bytes", b"total_inactive_file ")}
+NO_LIMIT = 1 << 60  # cgroup v1 writes "no limit" as a number near 2**63
+
+
+def _cgroup_rooms_kb(root: str) -> list[int]:
+    """Room under each memory limit of this process's cgroups. Their usage counts the
+    page cache, of which the inactive part would be given up before anything is killed,
+    so that part is room too (as `docker stats` counts it)."""
+    try:
+        with open(os.path.join(root, "proc/self/cgroup")) as cgroups:
+            lines = cgroups.read().splitlines()
+    except OSError:
+        return []
+    rooms = []
+    for line in lines:
+        number, controllers, path = (line.split(":", 2) + ["", ""])[:3]
+        version = 2 if number == "0" and not controllers else 1 if "memory" in controllers.split(",") else None
+        if version is None:
+            continue
+        hierarchy, limit_file, usage_file, inactive = _CGROUP_FILES[version]
+        folder = os.path.join(root, "sys/fs/cgroup", hierarchy, path.lstrip("/"))
+        try:
+            with open(os.path.join(folder, limit_file)) as limit_text:
+                limit = limit_text.read().strip()
+            if limit == "max" or int(limit) >= NO_LIMIT:
+                continue
+            with open(os.path.join(folder, usage_file)) as usage_text:
+                usage = int(usage_text.read())
+            with open(os.path.join(folder, "memory.stat"), "rb") as stat:
+                usage -= next((int(row.split()[1]) for row in stat if row.startswith(inactive)), 0)
+        except (OSError, ValueError, IndexError):
+            continue
+        rooms.append(max(0, int(limit) - usage) // 1024)
+    return rooms
 
 
 def _resident_kb() -> int:

@@ -60,6 +60,32 @@ def test_a_helper_needs_free_memory_of_twice_this_process_s_size():
     assert sharing._available_kb() > 0 and sharing._resident_kb() > 0  # read on this machine
 
 
+def _fake_root(tmp_path, cgroup: str, files: dict[str, str]):
+    for name, text in {"proc/meminfo": "MemTotal: 8000000 kB\nMemAvailable: 6000000 kB\n",
+                       "proc/self/cgroup": cgroup, **files}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    return str(tmp_path)
+
+
+def test_free_memory_is_the_machine_s_or_what_a_container_s_limit_leaves_whichever_is_less(tmp_path):
+    mb = 1024 * 1024
+    v2 = _fake_root(tmp_path / "v2", "0::/docker/abc\n", {
+        "sys/fs/cgroup/docker/abc/memory.max": f"{1024 * mb}\n",
+        "sys/fs/cgroup/docker/abc/memory.current": f"{700 * mb}\n",
+        "sys/fs/cgroup/docker/abc/memory.stat": f"anon {500 * mb}\ninactive_file {100 * mb}\n"})
+    assert sharing._available_kb(v2) == (1024 - 600) * 1024  # the page cache's inactive part is room
+    v1 = _fake_root(tmp_path / "v1", "4:memory:/lxc/x\n1:cpu:/\n0::/\n", {
+        "sys/fs/cgroup/memory/lxc/x/memory.limit_in_bytes": f"{2048 * mb}\n",
+        "sys/fs/cgroup/memory/lxc/x/memory.usage_in_bytes": f"{1024 * mb}\n",
+        "sys/fs/cgroup/memory/lxc/x/memory.stat": f"total_inactive_file {0}\n"})
+    assert sharing._available_kb(v1) == 1024 * 1024
+    unlimited = _fake_root(tmp_path / "none", "0::/\n", {"sys/fs/cgroup/memory.max": "max\n",
+                                                         "sys/fs/cgroup/memory.current": "5\n"})
+    assert sharing._available_kb(unlimited) == 6_000_000  # the machine's
+    assert sharing._available_kb(str(tmp_path / "nothing")) is None
+
+
 def test_on_a_machine_short_of_memory_a_lone_file_is_checked_in_this_process_alone(build, monkeypatch):
     path = build(DEFECTS)
     alone = check_paths([path], load_rules(), Config(), jobs=1).files[0]
