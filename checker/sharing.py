@@ -82,11 +82,11 @@ def _all_here(first: Task, tasks: Sequence[Task]) -> list:
 
 
 def room_for_helper(available_kb: int | None, resident_kb: int) -> bool:
-    """Whether the machine's free memory takes a helper. Forked, the helper comes to copy
-    most of the pages of this process that it reads, and both grow as they work: checking
-    the 100,000-row benchmark file, the two came to 1,485 MB from 604 MB at the fork, one
-    and a half times this process's size more. Free memory of twice its size leaves room
-    besides. Memory that cannot be read sets no limit."""
+    """Whether the free memory takes a helper. Forked, the helper comes to copy most of the
+    pages of this process that it reads, and both grow as they work: checking the
+    100,000-row benchmark file, the two came to 1,485 MB from 604 MB at the fork, one and a
+    half times this process's size more. Free memory of twice its size leaves room besides.
+    Memory that cannot be read sets no limit."""
     return available_kb is None or available_kb >= 2 * resident_kb
 
 
@@ -138,12 +138,18 @@ def _cgroup_rooms_kb(root: str) -> list[int]:
                 continue
             with open(os.path.join(folder, usage_file)) as usage_text:
                 usage = int(usage_text.read())
-            with open(os.path.join(folder, "memory.stat"), "rb") as stat:
-                usage -= next((int(row.split()[1]) for row in stat if row.startswith(inactive)), 0)
-        except (OSError, ValueError, IndexError):
+        except (OSError, ValueError):
             continue
-        rooms.append(max(0, int(limit) - usage) // 1024)
+        rooms.append(max(0, int(limit) - usage + _inactive_cache(folder, inactive)) // 1024)
     return rooms
+
+
+def _inactive_cache(folder: str, key: bytes) -> int:
+    try:
+        with open(os.path.join(folder, "memory.stat"), "rb") as stat:
+            return next((int(row.split()[1]) for row in stat if row.startswith(key)), 0)
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _resident_kb() -> int:

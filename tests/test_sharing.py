@@ -80,6 +80,8 @@ def test_free_memory_is_the_machine_s_or_what_a_container_s_limit_leaves_whichev
         "sys/fs/cgroup/memory/lxc/x/memory.usage_in_bytes": f"{1024 * mb}\n",
         "sys/fs/cgroup/memory/lxc/x/memory.stat": f"total_inactive_file {0}\n"})
     assert sharing._available_kb(v1) == 1024 * 1024
+    (tmp_path / "v1/sys/fs/cgroup/memory/lxc/x/memory.stat").unlink()
+    assert sharing._available_kb(v1) == 1024 * 1024  # the limit holds without the cache's figures
     unlimited = _fake_root(tmp_path / "none", "0::/\n", {"sys/fs/cgroup/memory.max": "max\n",
                                                          "sys/fs/cgroup/memory.current": "5\n"})
     assert sharing._available_kb(unlimited) == 6_000_000  # the machine's
