@@ -29,7 +29,8 @@ MAX_HEADER_TEXT = MAX_HEADER_CHARS * 3 // 2
 TITLE_ROWS = 12
 
 _CONTINUATION = re.compile(r"\(?\s*ต่อ\s*\)?\s*$")
-_SEQ = re.compile(r"^\s*\d")  # a cell that starts with a number: a measure's, not a label
+# A cell that starts with a number (\d is any script's digit, Thai too): a measure's, not a label.
+_SEQ = re.compile(r"^\s*\d")
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 _SECTION = re.compile(r"^(ประเด็นที่|ประเด็น|ด้านที่|ส่วนที่|หมวดที่|ยุทธศาสตร์ที่|มิติที่|ตัวชี้วัดที่)\s*\d")
 _FOOTER = re.compile(r"(ลงชื่อ|ผู้รายงาน|ผู้จัดทำ|ผู้ตรวจสอบ|ผู้อนุมัติ|ผู้เห็นชอบ|ผู้รับรอง|หมายเหตุ|ตำแหน่ง)")
@@ -198,7 +199,7 @@ def _row_kind(r: int, cells: dict[str, Cell], columns: dict[str, int], header_ro
         only = [c for c in cells.values() if c.text]
         spans = len(only) > 1 and all(c.origin or c is only[0] for c in only)
         in_label_column = all(c.column in (columns.get("seq"), columns.get("issue")) for c in only) \
-            and not _SEQ.match(to_arabic_digits(text))
+            and not _SEQ.match(text)
         before_header = _just_before_header(r, header_rows)
         if spans or in_label_column or _SECTION.match(text) or _FOOTER.search(text) \
                 or (before_header and _TITLE.search(text)):
