@@ -133,14 +133,15 @@ def _cgroup_rooms_kb(root: str) -> list[int]:
         folder = os.path.join(root, "sys/fs/cgroup", hierarchy, path.lstrip("/"))
         try:
             with open(os.path.join(folder, limit_file)) as limit_text:
-                limit = limit_text.read().strip()
-            if limit == "max" or int(limit) >= NO_LIMIT:
+                written = limit_text.read().strip()
+            limit = NO_LIMIT if written == "max" else int(written)
+            if limit >= NO_LIMIT:
                 continue
             with open(os.path.join(folder, usage_file)) as usage_text:
                 usage = int(usage_text.read())
         except (OSError, ValueError):
             continue
-        rooms.append(max(0, int(limit) - usage + _inactive_cache(folder, inactive)) // 1024)
+        rooms.append(max(0, limit - usage + _inactive_cache(folder, inactive)) // 1024)
     return rooms
 
 
