@@ -161,7 +161,8 @@ def _garbled_by_rule(text: str, min_run: int) -> list[tuple[str, str]]:
     """What the garbled-text rule reports for one cell holding `text` as read."""
     rule = SimpleNamespace(options={"min_run": min_run})
     cells = (TextCell("s", 1, 1, text, None),)
-    with mock.patch.object(damage, "text_cells", lambda document: cells):
+    with mock.patch.object(damage, "distinct_texts", lambda document: frozenset({text})), \
+            mock.patch.object(damage, "cells_with", lambda document, found: [c for c in cells if c.text in found]):
         return [(p.variant, p.params["sample"]) for p in damage.garbled_text(None, rule)]
 
 
@@ -172,7 +173,7 @@ def _garbled_by_rule(text: str, min_run: int) -> list[tuple[str, str]]:
 @example("ก \u0301\u200b\u0e38ข", 4)  # cleaning puts the Thai mark first after the space
 @example("ย ก ร ะ", 2)
 def test_garbled_text_skips_no_cell_the_definition_flags(raw, min_run):
-    text = cell_text(raw)  # the rule reads cells as text_cells gives them: not empty, clean
+    text = cell_text(raw)  # the rule reads cells as the walk gives them: not empty, clean
     assume(text)
     expected = reference_garbled(text, min_run)
     assert _garbled_by_rule(text, min_run) == ([expected] if expected else [])
@@ -327,6 +328,10 @@ def test_text_cells_are_the_cells_walked_one_by_one(case, tmp_path, build):
         document = load_document(str(path))
         found = [tuple(cell) for cell in scan._walk(document)]
         assert found == list(reference_walk(document))
+        # The rules judge the distinct texts, then walk to the cells of those they flag.
+        assert {text for _, _, _, text, _ in found} <= scan.distinct_texts(document)
+        flagged = {text for _, _, _, text, _ in found[::3]}
+        assert [tuple(cell) for cell in scan.cells_with(document, flagged)] == [c for c in found if c[3] in flagged]
         assert any(field for *_, field in found)
         if case == "merged":
             assert any(sheet.origins for sheet in document.book.sheets)
@@ -340,5 +345,5 @@ def test_the_rules_find_what_they_did_on_a_damaged_seed(tmp_path):
     rules = load_rules().by_id()
     document = load_document(str(seed_workbook(KLONGKHANAK, tmp_path / "k.xlsx")))
     found = [(p.column, p.row) for p in damage.garbled_text(document, rules["garbled-text"])]
-    expected = [(c.column, c.row) for c in scan.text_cells(document) if reference_garbled(c.text, 4)]
+    expected = [(c.column, c.row) for c in scan._walk(document) if reference_garbled(c.text, 4)]
     assert found == expected and found

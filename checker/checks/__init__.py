@@ -66,7 +66,7 @@ COSTS: dict[str, float] = {
 # which derives it once; every other check is a group of its own, so that the two
 # processes can share the long ones evenly.
 SHARES: dict[str, str] = {
-    # the walk over every text cell (checks.scan.text_cells), and the agency names in it
+    # every distinct text of the sheets (checks.scan.distinct_texts), and the agency names in it
     "agency_misspelt": "text cells",
     "agency_foreign": "text cells",
     "garbled_text": "text cells",

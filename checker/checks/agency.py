@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from checker.agencies import Mention, Own, agency_mentions, places
-from checker.checks.scan import text_cells, where
+from checker.checks.scan import cells_with, distinct_texts, where
 from checker.document import Document
 from checker.model import Problem
 from checker.ruleset import Rule
@@ -25,17 +25,14 @@ def _all_mentions(document: Document) -> tuple[tuple[object, tuple[Mention, ...]
     if not own.name:
         return ()  # metadata-missing says the agency is not stated; nothing to compare with
     vocabulary = places()
-    # Real files repeat texts (a responsible office, a checklist step on every row): the
-    # mentions depend on the text alone once `own` is fixed, so each text is read once.
-    seen: dict[str, tuple[Mention, ...]] = {}
-    out = []
-    for cell in text_cells(document):
-        mentions = seen.get(cell.text)
-        if mentions is None:
-            mentions = seen[cell.text] = tuple(agency_mentions(cell.text, own, vocabulary, cleaned=True))
+    # The mentions depend on the text alone once `own` is fixed: each distinct text is read
+    # once, and only the cells of texts that name something are looked for.
+    found = {}
+    for text in distinct_texts(document):
+        mentions = tuple(agency_mentions(text, own, vocabulary, cleaned=True))
         if mentions:
-            out.append((cell, mentions))
-    return tuple(out)
+            found[text] = mentions
+    return tuple((cell, found[cell.text]) for cell in cells_with(document, found))
 
 
 def _params(document: Document, cell, mentions: list[Mention], own: Own) -> dict:

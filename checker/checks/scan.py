@@ -8,7 +8,7 @@ read once, at its first cell.
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from typing import Collection, Iterator, NamedTuple
 
 from checker.document import Document
 from checker.model import Row, Table, column_letter
@@ -34,16 +34,33 @@ def table_rows(document: Document) -> dict[tuple[str, int], list[Row]]:
     return rows
 
 
-def text_cells(document: Document) -> tuple[TextCell, ...]:
-    """Every text cell an assessor sees, once per document for all the rules that read them."""
-    return document.derived(_text_cells)
+def distinct_texts(document: Document) -> frozenset[str]:
+    """Every text the visible sheets hold, once (a number's text too, and a merged range's
+    under each of its cells: a few more than `cells_with` walks, never fewer). The rules
+    about the text itself judge each distinct text once, then find the cells of the few
+    they flag: a long table repeats its offices, periods and steps on row after row, and
+    nearly every text is flagged by none of them."""
+    return document.derived(_distinct_texts)
 
 
-def _text_cells(document: Document) -> tuple[TextCell, ...]:
-    return tuple(_walk(document))
+def _distinct_texts(document: Document) -> frozenset[str]:
+    found: set[str] = set()
+    add = found.update
+    for sheet in document.book.sheets:
+        if not sheet.hidden:
+            for r in range(1, sheet.max_row + 1):
+                add(sheet.texts(r))  # read once with the sheet (checker.reader.Sheet)
+    found.discard("")
+    return frozenset(found)
 
 
-def _walk(document: Document) -> Iterator[TextCell]:
+def cells_with(document: Document, texts: Collection[str]) -> Iterator[TextCell]:
+    """The text cells an assessor sees whose text is one of `texts`, in reading order."""
+    return _walk(document, frozenset(texts)) if texts else iter(())
+
+
+def _walk(document: Document, wanted: frozenset[str] | None = None) -> Iterator[TextCell]:
+    """Every text cell an assessor sees (those whose text is in `wanted`, when given)."""
     in_tables = table_rows(document)
     no_fields: dict[int, str] = {}
     make = tuple.__new__  # a TextCell without the named tuple's Python-level __new__
@@ -55,18 +72,20 @@ def _walk(document: Document) -> Iterator[TextCell]:
         for r, c in sheet.origins:
             followers.setdefault(r, set()).add(c)
         for r, values in enumerate(sheet.rows, start=1):
+            texts = sheet.texts(r)  # read once with the sheet (checker.reader.Sheet)
+            if wanted is not None and wanted.isdisjoint(texts):
+                continue
             # Column -> field for a row of a table, made row by row: kept for the whole
             # walk, an entry per cell of a long table would keep the garbage collector busy
             # going through them.
             rows = in_tables.get((name, r))
             row_fields = {cell.column: field for row in rows for field, cell in row.cells.items()} if rows else no_fields
             merged = followers.get(r, ())
-            texts = sheet.texts(r)  # read once with the sheet (checker.reader.Sheet)
             for c, value in enumerate(values, start=1):
                 if value is None or isinstance(value, (int, float)) or c in merged:
                     continue
                 text = texts[c - 1]
-                if text:
+                if text and (wanted is None or text in wanted):
                     yield make(TextCell, (name, r, c, text, row_fields.get(c)))
 
 
