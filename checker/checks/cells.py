@@ -104,22 +104,22 @@ NOT_EMPTY = FrameCheck(_not_empty, lambda rule: _first_letter, lambda rule: _is_
 NOT_PLACEHOLDER = FrameCheck(_not_placeholder, _placeholder_keys, _may_be_placeholder)
 
 
-def carried_texts(table: Table, fields: tuple[str, ...]) -> list[dict[str, str]]:
-    """The effective text of each field per data row: a continuation row shows what its
+def carried_texts(table: Table, fields: tuple[str, ...]) -> dict[str, list[str]]:
+    """The effective text of each field, row by row: a continuation row shows what its
     measure's first row holds for a field it leaves empty."""
-    out = []
-    carried: dict[int, dict[str, str]] = {}
-    for row in table.rows:
-        measure = carried.setdefault(row.measure, {})
-        texts = {}
-        for f in fields:
-            text = row.text(f)
+    out = {}
+    for field in fields:
+        first: dict[int, str] = {}  # measure -> its first text in this field
+        texts = []
+        for row in table.rows:
+            cell = row.cells.get(field)
+            text = cell.text if cell is not None else ""
             if not text and row.continuation:
-                text = measure.get(f, "")
-            elif text:
-                measure.setdefault(f, text)
-            texts[f] = text
-        out.append(texts)
+                text = first.get(row.measure, "")
+            elif text and row.measure not in first:
+                first[row.measure] = text
+            texts.append(text)
+        out[field] = texts
     return out
 
 
@@ -154,8 +154,8 @@ def frame_rows(document: Document, rules: Sequence[Rule], checks: dict[str, Fram
                 column = columns.setdefault(f"{rule.id}|{field}", [])
                 column.extend([None] * (start - len(column)))
                 # A cell under a merged range is judged at the range's first cell.
-                column.extend(None if row.cells[field].origin else row_texts[field]
-                              for row, row_texts in zip(table.rows, texts))
+                column.extend(None if row.cells[field].origin else text
+                              for row, text in zip(table.rows, texts[field]))
     prepared = {}
     for name, values in columns.items():
         rule = next(r for r in rules if r.id == name.split("|", 1)[0])
