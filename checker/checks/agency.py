@@ -19,17 +19,23 @@ def _mentions(document: Document, verdict: str) -> Iterator[tuple[object, list[M
             yield cell, found
 
 
+# What the two rules report; the agency's own name, a generic self-reference and a place
+# named as an example or a study visit ("ศึกษาดูงาน ณ …") are found too, and reported by neither.
+REPORTED = ("misspelt", "foreign")
+
+
 def _all_mentions(document: Document) -> tuple[tuple[object, tuple[Mention, ...]], ...]:
-    """Every cell's mentions, found once for both agency rules."""
+    """Every cell's reported mentions, found once for both agency rules."""
     own = Own.from_metadata(document.metadata)
     if not own.name:
         return ()  # metadata-missing says the agency is not stated; nothing to compare with
     vocabulary = places()
     # The mentions depend on the text alone once `own` is fixed: each distinct text is read
-    # once, and only the cells of texts that name something are looked for.
+    # once, and only the cells of texts that name something to report are looked for (a
+    # results report names its own agency on row after row).
     found = {}
     for text in distinct_texts(document):
-        mentions = tuple(agency_mentions(text, own, vocabulary, cleaned=True))
+        mentions = tuple(m for m in agency_mentions(text, own, vocabulary, cleaned=True) if m.verdict in REPORTED)
         if mentions:
             found[text] = mentions
     return tuple((cell, found[cell.text]) for cell in cells_with(document, found))
