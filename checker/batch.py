@@ -74,18 +74,18 @@ def run_files(paths: Sequence[Path], rules: tuple[Rule, ...], config: Config, li
         if progress:
             progress(len(results), total)
 
-    def here(indexes: Sequence[int], share: bool) -> None:
+    def here(indexes: Sequence[int]) -> None:
         for number, part in enumerate(chunks(len(indexes), 1)):
             if number:
                 forget_texts()  # the last chunk's texts stay for settling (checker.engine.settle)
             chunk = [indexes[i] for i in part]
-            for index, result in zip(chunk, check_chunk([paths[i] for i in chunk], rules, config, limits, share)):
+            for index, result in zip(chunk, check_chunk([paths[i] for i in chunk], rules, config, limits)):
                 done(index, result)
 
     interrupted = False
     try:
         if jobs <= 1 or total <= 1:
-            here(range(total), share=jobs > 1)  # a lone file: its rules are shared with a helper process
+            here(range(total))
         else:
             files = [(index, str(path)) for index, path in enumerate(paths)]
             frames = any(rule.check in FRAME_CHECKS for rule in rules)
@@ -104,7 +104,7 @@ def run_files(paths: Sequence[Path], rules: tuple[Rule, ...], config: Config, li
                         result = _not_checked(Path(path), result, rules, config)
                     done(index, result)
             except CannotStart:  # the files are checked here, one after the other
-                here(range(total), share=False)
+                here(range(total))
     except KeyboardInterrupt:
         interrupted = True
     return [results[i] for i in sorted(results)], interrupted

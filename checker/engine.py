@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 from checker import __version__
-from checker.checks import BATCH_CHECKS, CHECKS, COSTS, FRAME_CHECKS, SHARES
+from checker.checks import BATCH_CHECKS, CHECKS, FRAME_CHECKS
 from checker.document import Document, load_document
 from checker.i18n import ui
 from checker.model import SEVERITY_RANK, FileReport, Finding, Metadata, Problem, RunReport, TableInfo, column_letter
@@ -127,13 +127,16 @@ def status_of(findings: Iterable[Finding], fail_on: str) -> str:
 
 
 def check_chunk(paths: Sequence[str | Path], rules: tuple[Rule, ...], config: Config,
-                limits: Limits | None = None, share: bool = False) -> list[FileResult]:
+                limits: Limits | None = None) -> list[FileResult]:
     """Check files one by one with their own rules, and gather what the column rules and the
     batch rules need. Their findings are added by `settle`, once for all files of a run.
     The normalised texts stay cached (`settle` reads the same cells); whoever runs the
     chunk empties the caches (`checker.thai.forget_texts`) when it is done.
-    `share`: a CPU is free; each file's rules are shared with a helper process
-    (`checker.sharing`), which runs the column rules itself."""
+
+    A file's rules all run in this process, a lone file's too. A helper process forked to
+    share them came to copy most of the document it read (Python writes to every object
+    it reads, to count references): at 100,000 rows the two held 1.4 GB where one holds
+    0.86 GB, to save a quarter of the time (benchmarks/README.md, 2026-12-07)."""
     file_rules = [r for r in rules if r.scope == "file" and r.check not in FRAME_CHECKS]
     frame_rules = [r for r in rules if r.scope == "file" and r.check in FRAME_CHECKS]
     results = []
@@ -142,7 +145,7 @@ def check_chunk(paths: Sequence[str | Path], rules: tuple[Rule, ...], config: Co
         # A long table is a million objects that live until the file is done (a third of
         # the time of finding its tables went to walking through them).
         with no_cycle_collection():
-            results.append(_check_one(path, sha, rules, file_rules, frame_rules, config, limits, share))
+            results.append(_check_one(path, sha, rules, file_rules, frame_rules, config, limits))
     return results
 
 
@@ -162,9 +165,7 @@ def no_cycle_collection():
 
 
 def _check_one(path: Path, sha: str | None, rules: tuple[Rule, ...], file_rules: list[Rule],
-               frame_rules: list[Rule], config: Config, limits: Limits | None, share: bool = False) -> FileResult:
-    from checker import sharing
-
+               frame_rules: list[Rule], config: Config, limits: Limits | None) -> FileResult:
     try:
         document = load_document(str(path), limits)
     except Unreadable as exc:
@@ -172,23 +173,9 @@ def _check_one(path: Path, sha: str | None, rules: tuple[Rule, ...], file_rules:
     except Exception as exc:  # a reader bug on a strange file must not stop a batch
         reason = Unreadable("internal", f"{type(exc).__name__}: {exc}")
         return FileResult(unreadable_report(path, sha, reason, rules, config))
-    if share and sharing.available():
-        lang = config.lang
-        findings = sharing.share(lambda: _frame_findings(document, frame_rules, lang),
-                                 [partial(run_rules, document, group, lang) for group in _groups(file_rules)])
-        return _result(path, sha, document, findings, rules, config)
     findings = run_rules(document, file_rules, config.lang)
     frame, crashed = _frame_part(document, frame_rules, config.lang)
     return _result(path, sha, document, findings + crashed, rules, config, frame)
-
-
-def _groups(rules: Sequence[Rule]) -> list[list[Rule]]:
-    """Rules in groups to share between processes, heaviest first: rules whose checks read
-    the same data derived from a document go together (`SHARES`), the others alone."""
-    groups: dict[str, list[Rule]] = defaultdict(list)
-    for rule in rules:
-        groups[SHARES.get(rule.check, rule.check)].append(rule)
-    return sorted(groups.values(), key=lambda group: -sum(COSTS.get(rule.check, 0.0) for rule in group))
 
 
 def _frame_part(document: Document, frame_rules: Sequence[Rule], lang: str) -> tuple[object, list[Finding]]:
@@ -202,12 +189,6 @@ def _frame_part(document: Document, frame_rules: Sequence[Rule], lang: str) -> t
         return frame_rows(document, frame_rules, FRAME_CHECKS), []
     except Exception as exc:  # the column rules cannot run on this file: say so
         return None, [_crash_finding(rule, exc, lang) for rule in frame_rules]
-
-
-def _frame_findings(document: Document, frame_rules: Sequence[Rule], lang: str) -> list[Finding]:
-    """The column rules' findings on one document alone."""
-    rows, crashed = _frame_part(document, frame_rules, lang)
-    return crashed if rows is None else _run_frame_rules([rows], list(frame_rules), lang)[0]
 
 
 def settle(results: Sequence[FileResult], rules: tuple[Rule, ...], config: Config) -> list[FileReport]:

@@ -1,21 +1,19 @@
-"""Work shared between two processes: one file's rules, the settling of a batch, or the
-layout of a batch's text report.
+"""Work shared between two processes: the settling of a batch, or the layout of a batch's
+text report.
 
-When the run checks one file, every CPU but one would idle: an officer's file waits for
-pandas and pandera to load, a 100,000-row table for each rule in turn. The engine then
-forks a helper after the workbook is read. The helper does `first` (the column rules: it
-alone imports pandas and pandera) and both processes take the other tasks in turn, the
-next one in order going to whichever is free. The helper sends its results back; if it
-dies or cannot send them, this process does its part too. Forked, the helper shares the
-document already read instead of reading it again, so this runs only where fork is the
-safe default (Linux), and only in a process without threads; elsewhere the engine runs
-everything in one process. It also runs everything here when the machine lacks the memory
-for a helper (`room_for_helper`): a few seconds saved are not worth a machine that swaps.
+When a batch is settled (`checker.engine.settle`), a helper forked for the purpose validates
+the column rules of every file while this process compares the files with each other. When
+its text report is written (`checker.formatters.text`), the two lay out the files' reports
+in turn. The helper does `first` and both processes take the other tasks in turn, the next
+one in order going to whichever is free. The helper sends its results back; if it dies or
+cannot send them, this process does its part too. Forked, the helper shares what is already
+in memory instead of receiving it, so this runs only where fork is the safe default (Linux),
+and only in a process without threads; elsewhere everything runs in one process. It also
+runs everything here when the machine lacks the memory for a helper (`room_for_helper`): a
+few seconds saved are not worth a machine that swaps.
 
-When a batch is settled (`checker.engine.settle`), the helper validates the column rules
-of every file while this process compares the files with each other. When its text report
-is written (`checker.formatters.text`), the two lay out the files' reports in turn.
-"""
+A lone file's rules are not shared (`checker.engine.check_chunk` says why): the helper
+comes to copy most of what it reads, and a document is the most there is to read."""
 
 from __future__ import annotations
 
@@ -83,10 +81,10 @@ def _all_here(first: Task, tasks: Sequence[Task]) -> list:
 
 def room_for_helper(available_kb: int | None, resident_kb: int) -> bool:
     """Whether the free memory takes a helper. Forked, the helper comes to copy most of the
-    pages of this process that it reads, and both grow as they work: checking the
-    100,000-row benchmark file, the two came to 1,485 MB from 604 MB at the fork, one and a
-    half times this process's size more. Free memory of twice its size leaves room besides.
-    Memory that cannot be read sets no limit."""
+    pages of this process that it reads, and both grow as they work: when a lone file's
+    rules were shared, the 100,000-row benchmark file's two processes came to 1,485 MB from
+    604 MB at the fork, one and a half times this process's size more. Free memory of twice
+    its size leaves room besides. Memory that cannot be read sets no limit."""
     return available_kb is None or available_kb >= 2 * resident_kb
 
 

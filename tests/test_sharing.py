@@ -1,5 +1,5 @@
-"""One file's rules shared with a helper process: the same findings as one process, and
-nothing lost when the helper dies."""
+"""Work shared with a helper process: the same results as one process, nothing lost when
+the helper dies, and no helper for a lone file's rules."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from checker import checks, sharing
+from checker import sharing
 from checker.engine import check_paths
 from checker.ruleset import Config, load_rules
 from conftest import rows
@@ -44,13 +44,19 @@ DEFECTS = {
 }
 
 
-def test_a_lone_file_shared_with_a_helper_gives_what_one_process_gives(build):
+def test_a_lone_file_is_checked_in_this_process_alone(build, monkeypatch):
+    """No helper shares a lone file's rules: it would copy most of the document it reads."""
     path = build(DEFECTS)
     alone = check_paths([path], load_rules(), Config(), jobs=1).files[0]
-    shared = check_paths([path], load_rules(), Config(), jobs=2).files[0]
+
+    def no_fork():
+        raise AssertionError("a helper was forked")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    with_cpus = check_paths([path], load_rules(), Config(), jobs=2).files[0]
     assert len(rows(alone)) >= 6  # the defects above are found...
-    assert shared.findings == alone.findings  # ...and the same, in the same order, either way
-    assert shared.status == alone.status == "failed"
+    assert with_cpus.findings == alone.findings  # ...and the same, in the same order, either way
+    assert with_cpus.status == alone.status == "failed"
 
 
 def test_a_helper_needs_free_memory_of_twice_this_process_s_size():
@@ -88,17 +94,12 @@ def test_free_memory_is_the_machine_s_or_what_a_container_s_limit_leaves_whichev
     assert sharing._available_kb(str(tmp_path / "nothing")) is None
 
 
-def test_on_a_machine_short_of_memory_a_lone_file_is_checked_in_this_process_alone(build, monkeypatch):
-    path = build(DEFECTS)
-    alone = check_paths([path], load_rules(), Config(), jobs=1).files[0]
-
+def test_on_a_machine_short_of_memory_the_work_stays_in_this_process(monkeypatch):
     def no_fork():
         raise AssertionError("a helper was forked")
 
     monkeypatch.setattr(sharing, "_available_kb", lambda: sharing._resident_kb() * 2 - 1)
     monkeypatch.setattr(os, "fork", no_fork)
-    short = check_paths([path], load_rules(), Config(), jobs=2).files[0]
-    assert short.findings == alone.findings and len(short.findings) >= 6
     me = os.getpid()
     assert sharing.share(lambda: [os.getpid()], [lambda: [os.getpid()]] * 3) == [me] * 4
 
@@ -143,38 +144,6 @@ def test_ctrl_c_here_leaves_no_helper_behind():
     with pytest.raises(KeyboardInterrupt):
         sharing.share(lambda: [], [interrupted])
     assert not multiprocessing.active_children()
-
-
-def test_a_rule_crashing_in_the_helper_is_still_an_error_finding(build, monkeypatch):
-    def explode(document, rule):
-        raise ZeroDivisionError("boom")
-        yield
-
-    # The column rules go to the helper first: it is the helper that meets the crash.
-    monkeypatch.setitem(checks.FRAME_CHECKS, "not_empty", checks.cells.FrameCheck(lambda rule: 1 / 0))
-    monkeypatch.setitem(checks.CHECKS, "known_responsible", explode)
-    report = check_paths([build({"report": [{}]})], load_rules(), Config(), jobs=2).files[0]
-    # The column rules share one validation: when it cannot run, neither of them ran.
-    assert [(f.rule, f.severity) for f in report.findings] == [
-        ("empty-cell", "error"), ("placeholder-text", "error"), ("responsible-unknown", "error")]
-    assert all("ZeroDivisionError" in f.message for f in report.findings)
-
-
-def test_rules_are_shared_heaviest_group_first_and_checks_reading_the_same_derived_data_stay_together(ruleset):
-    from checker.engine import _groups
-
-    rules = [r for r in ruleset.rules if r.scope == "file"]
-    groups = _groups(rules)
-    assert sorted(r.id for g in groups for r in g) == sorted(r.id for r in rules)
-    # A group is the checks that read the same derived data, or one check alone.
-    shared = [{checks.SHARES.get(r.check, r.check) for r in g} for g in groups]
-    assert all(len(s) == 1 for s in shared) and len({s.pop() for s in shared}) == len(groups)
-    by_rule = {r.id: i for i, g in enumerate(groups) for r in g}
-    assert by_rule["agency-name-mismatch"] == by_rule["garbled-text"] == by_rule["bad-url"]
-    assert by_rule["period-vague"] == by_rule["fiscal-year-mismatch"]
-    assert by_rule["duplicate-text"] != by_rule["copied-text"]  # they share no derived data
-    costs = [sum(checks.COSTS.get(r.check, 0.0) for r in g) for g in groups]
-    assert costs == sorted(costs, reverse=True) and costs[0] > 0
 
 
 def test_a_batch_settles_its_column_rules_and_its_file_comparisons_in_two_processes(tmp_path, monkeypatch):

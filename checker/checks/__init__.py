@@ -44,42 +44,6 @@ CHECKS: dict[str, Check] = {
     "plan_report": planreport.plan_report,
 }
 
-# Seconds each kind takes on the benchmark's 100,000-row table (benchmarks/README.md); a kind
-# not listed takes next to nothing. When one file's rules are shared between two processes
-# (checker.sharing), the heaviest go first, so that neither process is left with a long
-# one at the end.
-COSTS: dict[str, float] = {
-    "duplicate_text": 5.2,
-    "agency_misspelt": 2.3,  # with the walk over every text cell, which the damage checks reuse
-    "copied_text": 1.5,
-    "garbled_text": 1.1,
-    "numbering": 1.1,
-    "bad_url": 0.5,
-    "column_shift": 0.3,
-    "fiscal_year_mismatch": 0.2,  # with reading every period, which the other period checks reuse
-    "known_responsible": 0.1,
-    "plan_report": 0.1,
-}
-
-# When one file's rules are shared between two processes (checker.sharing), the checks
-# that read the same data derived from a document (`Document.derived`) run in one process,
-# which derives it once; every other check is a group of its own, so that the two
-# processes can share the long ones evenly.
-SHARES: dict[str, str] = {
-    # every distinct text of the sheets (checks.scan.distinct_texts), and the agency names in it
-    "agency_misspelt": "text cells",
-    "agency_foreign": "text cells",
-    "garbled_text": "text cells",
-    "bad_url": "text cells",
-    # every period read (checks.timing.readings)
-    "period_unparseable": "periods",
-    "period_vague": "periods",
-    "period_reversed": "periods",
-    "period_outside_year": "periods",
-    "round_mismatch": "periods",
-    "fiscal_year_mismatch": "periods",
-}
-
 # Checks that compare the files of one run (rules with `scope: batch`).
 BATCH_CHECKS: dict[str, batch.BatchCheck] = {
     "shared_passages": batch.SHARED_PASSAGES,
