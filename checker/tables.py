@@ -17,7 +17,7 @@ from functools import lru_cache
 from checker.model import Cell, Row, Table
 from checker.reader import Book, Sheet
 from checker.reference import Reference
-from checker.thai import compact, to_arabic_digits
+from checker.thai import compact, compact_letters, to_arabic_digits
 
 # A header cell is a label, not prose: longer compacted text is data. So is a longer
 # text as written, which could compact to 90 letters only if one character in three were
@@ -49,10 +49,13 @@ def match_header_cell(text: str, reference: Reference) -> tuple[str, int] | None
     """The field a header cell names, with the length of the phrase that matched.
     Memoised: data rows repeat their short texts (offices, periods) on every row. Texts
     over MAX_HEADER_TEXT never get here (`match_header`), so prose stays out of the memo."""
-    key = compact(text)
+    exact, contained, digit_free = _header_words(reference)
+    # Whether a key holds or is a phrase without digits does not depend on the digits'
+    # script: the key is made without turning them (a long table's short cells, its dates
+    # and numbers, are compacted for this search alone).
+    key = compact_letters(text) if digit_free else compact(text)
     if not key or len(key) > MAX_HEADER_CHARS or key.isdigit():
         return None
-    exact, contained = _header_words(reference)
     if key not in exact and contained.search(key) is None:
         return None  # most cells of a table: one search instead of a test per phrase
     best: tuple[str, int] | None = None
@@ -67,11 +70,13 @@ def match_header_cell(text: str, reference: Reference) -> tuple[str, int] | None
 
 
 @lru_cache(maxsize=4)
-def _header_words(reference: Reference) -> tuple[frozenset[str], re.Pattern[str]]:
-    """Every exact phrase, and one pattern finding any contained phrase."""
+def _header_words(reference: Reference) -> tuple[frozenset[str], re.Pattern[str], bool]:
+    """Every exact phrase, one pattern finding any contained phrase, and whether no phrase
+    holds a digit."""
     exact = frozenset(p for field in reference.fields.values() for p in field.exact)
     contained = sorted({p for field in reference.fields.values() for p in field.contains if p}, key=len, reverse=True)
-    return exact, re.compile("|".join(map(re.escape, contained)) or "(?!)")
+    digit_free = not any(ch.isdigit() for phrase in (*exact, *contained) for ch in phrase)
+    return exact, re.compile("|".join(map(re.escape, contained)) or "(?!)"), digit_free
 
 
 def match_header(sheet: Sheet, row: int, reference: Reference) -> HeaderMatch | None:

@@ -32,6 +32,8 @@ def test_clean_and_compact_agree_with_the_full_normalisation(text):
     assert thai.clean(text) == reference_clean(text)
     assert thai.compact(text) == reference_compact(text)
     assert thai.clean(thai.clean(text)) == thai.clean(text)  # a cleaned text stays as it is
+    # The header search's key: the same but for the digits' script.
+    assert thai.to_arabic_digits(thai.compact_letters(text)) == thai.compact(text)
 
 
 def test_the_fast_path_still_repairs_what_real_files_carry():
@@ -40,6 +42,7 @@ def test_the_fast_path_still_repairs_what_real_files_carry():
     assert thai.clean("สำนัก\u00a0ปลัด") == "สำนัก ปลัด"
     assert thai.clean("  กองคลัง  ") == "กองคลัง"
     assert thai.compact("ไตรมาส ๒/๒๕๖๘") == "ไตรมาส22568"
+    assert thai.compact_letters("ไตรมาส ๒/๒๕๖๘") == "ไตรมาส๒๒๕๖๘"
 
 
 def test_forgetting_texts_empties_the_caches():
