@@ -12,7 +12,6 @@ empty. Fields a rule does not check in a table are NA, which checks skip.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
@@ -69,10 +68,14 @@ def _not_placeholder(rule: Rule) -> Callable:
     return lambda series: ~series.isin(placeholders)
 
 
-def _first_letter(text: str) -> str:
-    # All that tells an empty text from another; interned, so that a pickle sends each
-    # letter once (an object it has seen goes as a reference).
-    return sys.intern(text[:1])
+# What a filled cell becomes for `not_empty`: all its check needs is that it is not empty.
+# One object for every cell, so that a pickle sends it once (an object it has seen goes as
+# a reference) and no cell makes a string of its own.
+_FILLED = "filled"
+
+
+def _filled(text: str) -> str:
+    return _FILLED if text else ""
 
 
 def _is_empty(value: str) -> bool:
@@ -84,13 +87,14 @@ def _longest_placeholder(rule: Rule) -> int:
 
 
 def _placeholder_keys(rule: Rule) -> Callable[[str], str | None]:
-    """`placeholder_key`, cut one letter past the longest placeholder: a key that long is
-    no placeholder, cut or not."""
+    """`placeholder_key`, or for a key longer than the longest placeholder (no placeholder,
+    whatever it holds) one string of that length for every such cell."""
     longest = _longest_placeholder(rule)
+    too_long = "#" * (longest + 1)  # longer than every placeholder, so none of them
 
     def make(text: str) -> str | None:
         key = placeholder_key(text)
-        return key if key is None or len(key) <= longest else key[: longest + 1]
+        return key if key is None or len(key) <= longest else too_long
 
     return make
 
@@ -100,7 +104,7 @@ def _may_be_placeholder(rule: Rule) -> Callable[[str], bool]:
     return lambda key: len(key) <= longest
 
 
-NOT_EMPTY = FrameCheck(_not_empty, lambda rule: _first_letter, lambda rule: _is_empty)
+NOT_EMPTY = FrameCheck(_not_empty, lambda rule: _filled, lambda rule: _is_empty)
 NOT_PLACEHOLDER = FrameCheck(_not_placeholder, _placeholder_keys, _may_be_placeholder)
 
 
