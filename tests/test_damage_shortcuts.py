@@ -161,8 +161,8 @@ def _garbled_by_rule(text: str, min_run: int) -> list[tuple[str, str]]:
     """What the garbled-text rule reports for one cell holding `text` as read."""
     rule = SimpleNamespace(options={"min_run": min_run})
     cells = (TextCell("s", 1, 1, text, None),)
-    with mock.patch.object(damage, "distinct_texts", lambda document: frozenset({text})), \
-            mock.patch.object(damage, "cells_with", lambda document, found: [c for c in cells if c.text in found]):
+    with mock.patch.object(scan, "distinct_texts", lambda document: frozenset({text})), \
+            mock.patch.object(scan, "cells_with", lambda document, found: [c for c in cells if c.text in found]):
         return [(p.variant, p.params["sample"]) for p in damage.garbled_text(None, rule)]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from checker.agencies import Mention, Own, agency_mentions, places
-from checker.checks.scan import cells_with, distinct_texts, where
+from checker.checks.scan import judged_cells, where
 from checker.document import Document
 from checker.model import Problem
 from checker.ruleset import Rule
@@ -30,15 +30,14 @@ def _all_mentions(document: Document) -> tuple[tuple[object, tuple[Mention, ...]
     if not own.name:
         return ()  # metadata-missing says the agency is not stated; nothing to compare with
     vocabulary = places()
-    # The mentions depend on the text alone once `own` is fixed: each distinct text is read
-    # once, and only the cells of texts that name something to report are looked for (a
-    # results report names its own agency on row after row).
-    found = {}
-    for text in distinct_texts(document):
-        mentions = tuple(m for m in agency_mentions(text, own, vocabulary, cleaned=True) if m.verdict in REPORTED)
-        if mentions:
-            found[text] = mentions
-    return tuple((cell, found[cell.text]) for cell in cells_with(document, found))
+
+    # The mentions depend on the text alone once `own` is fixed; only the cells of texts that
+    # name something to report are looked for (a results report names its own agency on
+    # row after row).
+    def reported(text: str) -> tuple[Mention, ...]:
+        return tuple(m for m in agency_mentions(text, own, vocabulary, cleaned=True) if m.verdict in REPORTED)
+
+    return tuple(judged_cells(document, reported))
 
 
 def _params(document: Document, cell, mentions: list[Mention], own: Own) -> dict:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from checker.checks.responsible import numbered_steps
-from checker.checks.scan import cells_with, distinct_texts, where
+from checker.checks.scan import judged_cells, where
 from checker.document import Document
 from checker.model import Problem
 from checker.ruleset import Rule
@@ -27,18 +27,16 @@ _LOST = re.compile(r"\?{3,}")
 def garbled_text(document: Document, rule: Rule) -> Iterator[Problem]:
     min_run = int(rule.options.get("min_run", 4))
     suspect = _suspect(min_run)
-    found = {}
-    for text in distinct_texts(document):
+
+    def garbled(text: str) -> tuple[str, str] | None:
         # Nearly every text is clean: a few substring tests and one regex say so before
         # `_garbled` looks at it in detail.
         if not ("\ufffd" in text or "???" in text or "à" in text or "Ã" in text
                 or suspect is None or suspect.search(text) is not None):
-            continue
-        garbled = _garbled(text, min_run)
-        if garbled:
-            found[text] = garbled
-    for cell in cells_with(document, found):
-        variant, sample = found[cell.text]
+            return None
+        return _garbled(text, min_run)
+
+    for cell, (variant, sample) in judged_cells(document, garbled):
         yield Problem(sheet=cell.sheet, row=cell.row, column=cell.column, field=cell.field, value=cell.text,
                       variant=variant, params={"sample": sample, "where": where(document, cell.field, cell.column, cell.row)})
 
@@ -125,9 +123,7 @@ _PLAIN_LINK = re.compile(r"(?i)https?://(?:www\.)?+(?:[a-z0-9](?:[a-z0-9\-]*[a-z
 
 
 def bad_url(document: Document, rule: Rule) -> Iterator[Problem]:
-    found = {text: problem for text in distinct_texts(document) if (problem := url_problem(text))}
-    for cell in cells_with(document, found):
-        variant, link = found[cell.text]
+    for cell, (variant, link) in judged_cells(document, url_problem):
         yield Problem(sheet=cell.sheet, row=cell.row, column=cell.column, field=cell.field, value=cell.text,
                       variant=variant, params={"link": link, "where": where(document, cell.field, cell.column, cell.row)})
 

@@ -8,11 +8,13 @@ read once, at its first cell.
 
 from __future__ import annotations
 
-from typing import Collection, Iterator, NamedTuple
+from typing import Callable, Collection, Iterator, NamedTuple, TypeVar
 
 from checker.document import Document
 from checker.model import Row, Table, column_letter
 from checker.thai import text_key
+
+T = TypeVar("T")
 
 
 # A named tuple rather than a frozen dataclass: a workbook has hundreds of thousands of
@@ -57,6 +59,13 @@ def _distinct_texts(document: Document) -> frozenset[str]:
 def cells_with(document: Document, texts: Collection[str]) -> Iterator[TextCell]:
     """The text cells an assessor sees whose text is one of `texts`, in reading order."""
     return _walk(document, frozenset(texts)) if texts else iter(())
+
+
+def judged_cells(document: Document, judge: Callable[[str], T | None]) -> Iterator[tuple[TextCell, T]]:
+    """(cell, verdict) for every text cell whose text `judge` finds something in (a verdict
+    that is not empty): each distinct text judged once, then only its cells walked to."""
+    found = {text: verdict for text in distinct_texts(document) if (verdict := judge(text))}
+    return ((cell, found[cell.text]) for cell in cells_with(document, found))
 
 
 def _walk(document: Document, wanted: frozenset[str] | None = None) -> Iterator[TextCell]:
