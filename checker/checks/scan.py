@@ -70,7 +70,7 @@ def judged_cells(document: Document, judge: Callable[[str], T | None]) -> Iterat
 
 def _walk(document: Document, wanted: frozenset[str] | None = None) -> Iterator[TextCell]:
     """Every text cell an assessor sees (those whose text is in `wanted`, when given)."""
-    in_tables = table_rows(document)
+    in_tables = None  # made on the first row walked to, once per document for all rules
     no_fields: dict[int, str] = {}
     make = tuple.__new__  # a TextCell without the named tuple's Python-level __new__
     for sheet in document.book.sheets:
@@ -84,6 +84,8 @@ def _walk(document: Document, wanted: frozenset[str] | None = None) -> Iterator[
             texts = sheet.texts(r)  # read once with the sheet (checker.reader.Sheet)
             if wanted is not None and wanted.isdisjoint(texts):
                 continue
+            if in_tables is None:
+                in_tables = document.derived(table_rows)
             # Column -> field for a row of a table, made row by row: kept for the whole
             # walk, an entry per cell of a long table would keep the garbage collector busy
             # going through them.
