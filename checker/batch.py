@@ -79,7 +79,9 @@ def run_files(paths: Sequence[Path], rules: tuple[Rule, ...], config: Config, li
             if number:
                 forget_texts()  # the last chunk's texts stay for settling (checker.engine.settle)
             chunk = [indexes[i] for i in part]
-            for index, result in zip(chunk, check_chunk([paths[i] for i in chunk], rules, config, limits)):
+            # A lone file may have a helper judge its texts: the other CPUs have nothing to do.
+            checked = check_chunk([paths[i] for i in chunk], rules, config, limits, helper=jobs > 1 and total == 1)
+            for index, result in zip(chunk, checked):
                 done(index, result)
 
     interrupted = False

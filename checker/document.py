@@ -34,6 +34,10 @@ class Document:
             self._derived[make] = make(self)
         return self._derived[make]
 
+    def provide(self, make: Callable[["Document"], T], value: T) -> None:
+        """Give `derived(make)` a value found elsewhere (a helper process's verdicts)."""
+        self._derived[make] = value
+
     def tables_for(self, kinds: tuple[str, ...]) -> tuple[Table, ...]:
         return tuple(t for t in self.tables if t.kind in kinds)
 

@@ -15,10 +15,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 from checker import __version__
-from checker.checks import BATCH_CHECKS, CHECKS, FRAME_CHECKS
+from checker.checks import BATCH_CHECKS, CHECKS, FRAME_CHECKS, JUDGES
+from checker.checks.scan import distinct_texts, judge_key, judged_elsewhere
 from checker.document import Document, load_document
 from checker.i18n import ui
 from checker.model import SEVERITY_RANK, FileReport, Finding, Metadata, Problem, RunReport, TableInfo, column_letter
@@ -26,6 +27,9 @@ from checker.reader import Limits, Unreadable
 from checker.reference import reference
 from checker.ruleset import Config, Rule, RuleSet, active_rules
 from checker.thai import forget_texts, thai_number
+
+if TYPE_CHECKING:
+    from checker.judges import Helper
 
 UNREADABLE = "unreadable-file"
 MAX_VALUE_CHARS = 200
@@ -82,7 +86,11 @@ def render(rule: Rule, problem: Problem, lang: str) -> Finding:
     )
 
 
-def run_rules(document: Document, rules: Iterable[Rule], lang: str) -> list[Finding]:
+def run_rules(document: Document, rules: Iterable[Rule], lang: str, judging: Helper | None = None) -> list[Finding]:
+    """The findings of `rules` on one document. With `judging`, a helper process judges the
+    document's texts for the rules of `JUDGES`, which then run last, while the others run here."""
+    if judging is not None:
+        rules = _judged_last(document, list(rules), judging)
     findings = []
     for rule in rules:
         check = CHECKS.get(rule.check)
@@ -93,6 +101,25 @@ def run_rules(document: Document, rules: Iterable[Rule], lang: str) -> list[Find
         except Exception as exc:  # a broken check must show, never pass silently
             findings.append(_crash_finding(rule, exc, lang))
     return sorted(findings, key=Finding.sort_key)
+
+
+def _judged_last(document: Document, rules: list[Rule], judging: Helper) -> list[Rule]:
+    """Give the helper the judges of the rules of `JUDGES` and the document's texts, and put
+    those rules last: the others run here meanwhile. A judge that cannot even be made is
+    left to its rule, to crash where it becomes a finding."""
+    judges = {}
+    for rule in rules:
+        if rule.check in JUDGES:
+            try:
+                judge = JUDGES[rule.check](document, rule)
+            except Exception:
+                continue
+            if judge is not None:
+                judges.setdefault(judge_key(judge), judge)
+    if judges:
+        judging.judge(list(judges.values()), list(judges), list(distinct_texts(document)))
+        document.provide(judged_elsewhere, judging)
+    return sorted(rules, key=lambda rule: rule.check in JUDGES)
 
 
 def _crash_finding(rule: Rule, exc: Exception, lang: str) -> Finding:
@@ -127,16 +154,18 @@ def status_of(findings: Iterable[Finding], fail_on: str) -> str:
 
 
 def check_chunk(paths: Sequence[str | Path], rules: tuple[Rule, ...], config: Config,
-                limits: Limits | None = None) -> list[FileResult]:
+                limits: Limits | None = None, helper: bool = False) -> list[FileResult]:
     """Check files one by one with their own rules, and gather what the column rules and the
     batch rules need. Their findings are added by `settle`, once for all files of a run.
     The normalised texts stay cached (`settle` reads the same cells); whoever runs the
     chunk empties the caches (`checker.thai.forget_texts`) when it is done.
 
-    A file's rules all run in this process, a lone file's too. A helper process forked to
-    share them came to copy most of the document it read (Python writes to every object
-    it reads, to count references): at 100,000 rows the two held 1.4 GB where one holds
-    0.86 GB, to save a quarter of the time (benchmarks/README.md, 2026-12-07)."""
+    A file's rules run in this process. With `helper` (a CPU to spare: a lone file), a long
+    workbook's texts are judged by a helper process meanwhile (`checker.judges`); it
+    receives the texts alone, not the document. A helper forked to run rules on the
+    document itself came to copy most of it (Python writes to every object it reads, to
+    count references): at 100,000 rows the two held 1.4 GB where one holds 0.86 GB
+    (benchmarks/README.md, 2026-12-07)."""
     file_rules = [r for r in rules if r.scope == "file" and r.check not in FRAME_CHECKS]
     frame_rules = [r for r in rules if r.scope == "file" and r.check in FRAME_CHECKS]
     results = []
@@ -145,7 +174,7 @@ def check_chunk(paths: Sequence[str | Path], rules: tuple[Rule, ...], config: Co
         # A long table is a million objects that live until the file is done (a third of
         # the time of finding its tables went to walking through them).
         with no_cycle_collection():
-            results.append(_check_one(path, sha, rules, file_rules, frame_rules, config, limits))
+            results.append(_check_one(path, sha, rules, file_rules, frame_rules, config, limits, helper))
     return results
 
 
@@ -165,15 +194,24 @@ def no_cycle_collection():
 
 
 def _check_one(path: Path, sha: str | None, rules: tuple[Rule, ...], file_rules: list[Rule],
-               frame_rules: list[Rule], config: Config, limits: Limits | None) -> FileResult:
+               frame_rules: list[Rule], config: Config, limits: Limits | None, helper: bool = False) -> FileResult:
+    judging = None
+    if helper and any(r.check in JUDGES for r in file_rules):
+        from checker.judges import Helper
+
+        judging = Helper.start(str(path))  # forked before the workbook is read, while this process is small
     try:
-        document = load_document(str(path), limits)
-    except Unreadable as exc:
-        return FileResult(unreadable_report(path, sha, exc, rules, config))
-    except Exception as exc:  # a reader bug on a strange file must not stop a batch
-        reason = Unreadable("internal", f"{type(exc).__name__}: {exc}")
-        return FileResult(unreadable_report(path, sha, reason, rules, config))
-    findings = run_rules(document, file_rules, config.lang)
+        try:
+            document = load_document(str(path), limits)
+        except Unreadable as exc:
+            return FileResult(unreadable_report(path, sha, exc, rules, config))
+        except Exception as exc:  # a reader bug on a strange file must not stop a batch
+            reason = Unreadable("internal", f"{type(exc).__name__}: {exc}")
+            return FileResult(unreadable_report(path, sha, reason, rules, config))
+        findings = run_rules(document, file_rules, config.lang, judging)
+    finally:
+        if judging is not None:
+            judging.stop()
     frame, crashed = _frame_part(document, frame_rules, config.lang)
     return _result(path, sha, document, findings + crashed, rules, config, frame)
 

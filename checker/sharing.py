@@ -36,7 +36,7 @@ def available() -> bool:
 
 def share(first: Task, tasks: Sequence[Task]) -> list:
     """The results of `first` and of every task, in that order."""
-    if not room_for_helper(_available_kb(), _resident_kb()):
+    if not has_room():
         return _all_here(first, tasks)
     context = multiprocessing.get_context("fork")
     taken = context.Value("i", 0)  # how many of `tasks` either process has taken
@@ -77,6 +77,11 @@ def share(first: Task, tasks: Sequence[Task]) -> list:
 
 def _all_here(first: Task, tasks: Sequence[Task]) -> list:
     return [*first(), *(result for task in tasks for result in task())]
+
+
+def has_room() -> bool:
+    """Whether this process may fork a helper now, by `room_for_helper`."""
+    return room_for_helper(_available_kb(), _resident_kb())
 
 
 def room_for_helper(available_kb: int | None, resident_kb: int) -> bool:

@@ -10,14 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from types import SimpleNamespace
-from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from checker.checks import damage, scan
-from checker.checks.scan import TextCell
 from checker.document import load_document
 from checker.model import Cell, Row, Table
 from checker.ruleset import load_rules
@@ -158,12 +156,10 @@ def test_item_markers_are_the_same(text):
 
 
 def _garbled_by_rule(text: str, min_run: int) -> list[tuple[str, str]]:
-    """What the garbled-text rule reports for one cell holding `text` as read."""
-    rule = SimpleNamespace(options={"min_run": min_run})
-    cells = (TextCell("s", 1, 1, text, None),)
-    with mock.patch.object(scan, "distinct_texts", lambda document: frozenset({text})), \
-            mock.patch.object(scan, "cells_with", lambda document, found: [c for c in cells if c.text in found]):
-        return [(p.variant, p.params["sample"]) for p in damage.garbled_text(None, rule)]
+    """What the garbled-text rule finds in one cell holding `text` as read: its judge's
+    verdict on the text (the rule reports it at each cell holding the text)."""
+    verdict = damage.garbled_judge(None, SimpleNamespace(options={"min_run": min_run}))(text)
+    return [verdict] if verdict else []
 
 
 @FAST

@@ -45,7 +45,8 @@ DEFECTS = {
 
 
 def test_a_lone_file_is_checked_in_this_process_alone(build, monkeypatch):
-    """No helper shares a lone file's rules: it would copy most of the document it reads."""
+    """No helper for a lone short file: its texts are judged here in less time than a helper
+    takes to start (a long one has its texts judged by a helper: tests/test_judges.py)."""
     path = build(DEFECTS)
     alone = check_paths([path], load_rules(), Config(), jobs=1).files[0]
 

@@ -44,6 +44,18 @@ CHECKS: dict[str, Check] = {
     "plan_report": planreport.plan_report,
 }
 
+# Check kinds that judge each distinct text of a workbook on its own (then walk to the
+# cells of the texts they flag): the judge each uses, a picklable function of the text,
+# or None when it has nothing to judge. A long workbook's texts are judged by a helper
+# process while this one runs the other rules (`checker.judges`).
+Judge = Callable[[str], object]
+JUDGES: dict[str, Callable[[Document, Rule], Judge | None]] = {
+    "agency_misspelt": agency.mentions_judge,
+    "agency_foreign": agency.mentions_judge,
+    "garbled_text": damage.garbled_judge,
+    "bad_url": damage.url_judge,
+}
+
 # Checks that compare the files of one run (rules with `scope: batch`).
 BATCH_CHECKS: dict[str, batch.BatchCheck] = {
     "shared_passages": batch.SHARED_PASSAGES,

@@ -3,6 +3,7 @@ province named in it (foreign-agency). See checker.agencies for how names are re
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Iterator
 
 from checker.agencies import Mention, Own, agency_mentions, places
@@ -26,18 +27,22 @@ REPORTED = ("misspelt", "foreign")
 
 def _all_mentions(document: Document) -> tuple[tuple[object, tuple[Mention, ...]], ...]:
     """Every cell's reported mentions, found once for both agency rules."""
+    judge = mentions_judge(document)
+    return tuple(judged_cells(document, judge)) if judge else ()
+
+
+def mentions_judge(document: Document, rule: Rule | None = None) -> partial | None:
+    """What both agency rules judge each distinct text with (`checker.checks.JUDGES`); None
+    when the metadata names no agency (metadata-missing says so; nothing to compare with)."""
     own = Own.from_metadata(document.metadata)
-    if not own.name:
-        return ()  # metadata-missing says the agency is not stated; nothing to compare with
-    vocabulary = places()
+    return partial(reported_mentions, own) if own.name else None
 
-    # The mentions depend on the text alone once `own` is fixed; only the cells of texts that
-    # name something to report are looked for (a results report names its own agency on
-    # row after row).
-    def reported(text: str) -> tuple[Mention, ...]:
-        return tuple(m for m in agency_mentions(text, own, vocabulary, cleaned=True) if m.verdict in REPORTED)
 
-    return tuple(judged_cells(document, reported))
+def reported_mentions(own: Own, text: str) -> tuple[Mention, ...]:
+    """The mentions in a cell text that either rule reports. They depend on the text alone
+    once `own` is fixed, so only the cells of texts that name something to report are
+    looked for (a results report names its own agency on row after row)."""
+    return tuple(m for m in agency_mentions(text, own, places(), cleaned=True) if m.verdict in REPORTED)
 
 
 def _params(document: Document, cell, mentions: list[Mention], own: Own) -> dict:

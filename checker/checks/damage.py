@@ -5,8 +5,8 @@ another column (column-shift)."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Iterator
+from functools import lru_cache, partial
+from typing import Callable, Iterator
 
 from checker.checks.responsible import numbered_steps
 from checker.checks.scan import judged_cells, where
@@ -25,20 +25,25 @@ _LOST = re.compile(r"\?{3,}")
 
 
 def garbled_text(document: Document, rule: Rule) -> Iterator[Problem]:
-    min_run = int(rule.options.get("min_run", 4))
-    suspect = _suspect(min_run)
-
-    def garbled(text: str) -> tuple[str, str] | None:
-        # Nearly every text is clean: a few substring tests and one regex say so before
-        # `_garbled` looks at it in detail.
-        if not ("\ufffd" in text or "???" in text or "à" in text or "Ã" in text
-                or suspect is None or suspect.search(text) is not None):
-            return None
-        return _garbled(text, min_run)
-
-    for cell, (variant, sample) in judged_cells(document, garbled):
+    for cell, (variant, sample) in judged_cells(document, garbled_judge(document, rule)):
         yield Problem(sheet=cell.sheet, row=cell.row, column=cell.column, field=cell.field, value=cell.text,
                       variant=variant, params={"sample": sample, "where": where(document, cell.field, cell.column, cell.row)})
+
+
+def garbled_judge(document: Document, rule: Rule) -> partial:
+    """What garbled-text judges each distinct text with (`checker.checks.JUDGES`)."""
+    return partial(garbled, int(rule.options.get("min_run", 4)))
+
+
+def garbled(min_run: int, text: str) -> tuple[str, str] | None:
+    """(variant, sample) of the damage in a cell text, None for a clean text."""
+    # Nearly every text is clean: a few substring tests and one regex say so before
+    # `_garbled` looks at it in detail.
+    suspect = _suspect(min_run)
+    if not ("\ufffd" in text or "???" in text or "à" in text or "Ã" in text
+            or suspect is None or suspect.search(text) is not None):
+        return None
+    return _garbled(text, min_run)
 
 
 def _garbled(text: str, min_run: int) -> tuple[str, str] | None:
@@ -126,6 +131,11 @@ def bad_url(document: Document, rule: Rule) -> Iterator[Problem]:
     for cell, (variant, link) in judged_cells(document, url_problem):
         yield Problem(sheet=cell.sheet, row=cell.row, column=cell.column, field=cell.field, value=cell.text,
                       variant=variant, params={"link": link, "where": where(document, cell.field, cell.column, cell.row)})
+
+
+def url_judge(document: Document, rule: Rule) -> Callable[[str], tuple[str, str] | None]:
+    """What bad-url judges each distinct text with (`checker.checks.JUDGES`)."""
+    return url_problem
 
 
 def url_problem(text: str) -> tuple[str, str] | None:

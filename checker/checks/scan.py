@@ -8,7 +8,8 @@ read once, at its first cell.
 
 from __future__ import annotations
 
-from typing import Callable, Collection, Iterator, NamedTuple, TypeVar
+from functools import partial
+from typing import Callable, Collection, Hashable, Iterator, Mapping, NamedTuple, TypeVar
 
 from checker.document import Document
 from checker.model import Row, Table, column_letter
@@ -63,9 +64,27 @@ def cells_with(document: Document, texts: Collection[str]) -> Iterator[TextCell]
 
 def judged_cells(document: Document, judge: Callable[[str], T | None]) -> Iterator[tuple[TextCell, T]]:
     """(cell, verdict) for every text cell whose text `judge` finds something in (a verdict
-    that is not empty): each distinct text judged once, then only its cells walked to."""
-    found = {text: verdict for text in distinct_texts(document) if (verdict := judge(text))}
+    that is not empty): each distinct text judged once, then only its cells walked to.
+    A long workbook's texts may have been judged already, by a helper process
+    (`checker.judges`)."""
+    found = document.derived(judged_elsewhere).get(judge_key(judge))
+    if found is None:
+        found = {text: verdict for text in distinct_texts(document) if (verdict := judge(text))}
     return ((cell, found[cell.text]) for cell in cells_with(document, found))
+
+
+def judged_elsewhere(document: Document) -> Mapping[Hashable, dict]:
+    """judge_key(judge) -> {text: verdict} of the texts it flags, for the judges whose
+    verdicts came from elsewhere (`Document.provide`); none by default."""
+    return {}
+
+
+def judge_key(judge: Callable) -> Hashable:
+    """What tells two judges apart: the function, and the arguments a partial binds (the
+    agency rules' judges are two partials of one function with equal arguments)."""
+    if isinstance(judge, partial):
+        return judge.func, judge.args, tuple(sorted(judge.keywords.items()))
+    return judge
 
 
 def _walk(document: Document, wanted: frozenset[str] | None = None) -> Iterator[TextCell]:
