@@ -117,7 +117,11 @@ def _judged_last(document: Document, rules: list[Rule], judging: Helper) -> list
             if judge is not None:
                 judges.setdefault(judge_key(judge), judge)
     if judges:
-        judging.judge(list(judges.values()), list(judges), list(distinct_texts(document)))
+        try:
+            texts = list(distinct_texts(document))
+        except Exception:  # the rules meet it again here, each to crash as its error finding
+            return rules
+        judging.judge(list(judges.values()), list(judges), texts)
         document.provide(judged_elsewhere, judging)
     return sorted(rules, key=lambda rule: rule.check in JUDGES)
 

@@ -81,6 +81,18 @@ def test_a_judge_that_cannot_be_sent_leaves_the_texts_to_this_process(long_file,
     assert _lone(long_file, 2).findings == alone.findings
 
 
+def test_a_judge_that_cannot_be_made_is_left_to_its_rule(long_file, monkeypatch):
+    alone = _lone(long_file, 1)
+
+    def broken(document, rule):
+        raise RuntimeError("no judge")
+
+    monkeypatch.setitem(checks.JUDGES, "garbled_text", broken)
+    helped = _lone(long_file, 2)
+    assert helped.findings == alone.findings
+    assert "garbled-text" in {rule for rule, _ in rows(helped)}  # judged here, by the rule itself
+
+
 def _crashing_judge(text: str):
     raise RuntimeError("judge broke")
 
