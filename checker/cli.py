@@ -117,7 +117,8 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Lowest severity that fails a file (default error).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False), help="YAML file with select, ignore, severity, fail-on, lang.")
 @click.option("--color/--no-color", default=None, help="Force colours on or off (default: on for a terminal).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes to use (default: the number of CPUs): files checked at once.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes to use (default: the number of CPUs): files checked at once, or a long "
+                   "lone file's texts judged beside its rules; 1 keeps to one process.")
 @click.option("--summary", "summary_path", type=click.Path(dir_okay=False),
               help="Also write the batch summary as a workbook (files, findings, counts per rule).")
 @click.option("--quiet", "-q", is_flag=True, help="Text report: only the summary, not every file's findings.")

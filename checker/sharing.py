@@ -13,7 +13,8 @@ runs everything here when the machine lacks the memory for a helper (`room_for_h
 few seconds saved are not worth a machine that swaps.
 
 A lone file's rules are not shared (`checker.engine.check_chunk` says why): the helper
-comes to copy most of what it reads, and a document is the most there is to read."""
+comes to copy most of what it reads, and a document is the most there is to read. A long
+one's texts are judged by a helper that receives them alone (`checker.judges`)."""
 
 from __future__ import annotations
 
