@@ -121,7 +121,7 @@ def _judged_last(document: Document, rules: list[Rule], judging: Helper) -> list
             texts = list(distinct_texts(document))
         except Exception:  # the rules meet it again here, each to crash as its error finding
             return rules
-        judging.judge(list(judges.values()), list(judges), texts)
+        judging.judge(judges, texts)
         document.provide(judged_elsewhere, judging)
     return sorted(rules, key=lambda rule: rule.check in JUDGES)
 

@@ -28,7 +28,7 @@ import os
 import pickle
 import signal
 import threading
-from typing import Callable, Hashable, Sequence
+from typing import Callable, Hashable, Mapping, Sequence
 
 from checker import sharing
 from checker.thai import forget_texts
@@ -74,10 +74,11 @@ class Helper:
         except OSError:  # no process can be started (a limit on processes or memory)
             return None
 
-    def judge(self, judges: Sequence[Callable[[str], object]], keys: Sequence[Hashable], texts: Sequence[str]) -> None:
-        """Send the judges and the texts (from a thread: this process goes on meanwhile)."""
-        self._keys = list(keys)
-        self._writer = threading.Thread(target=_send, args=(self._texts_out, list(judges), texts), daemon=True)
+    def judge(self, judges: Mapping[Hashable, Callable[[str], object]], texts: Sequence[str]) -> None:
+        """Send the judges (by the key `get` is asked for) and the texts, from a thread: this
+        process goes on meanwhile."""
+        self._keys = list(judges)
+        self._writer = threading.Thread(target=_send, args=(self._texts_out, list(judges.values()), texts), daemon=True)
         self._writer.start()
 
     def get(self, key: Hashable) -> dict | None:
